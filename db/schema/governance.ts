@@ -1,0 +1,53 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const roles = ["viewer", "operator", "supervisor", "quality", "engineer", "admin"] as const;
+export type Role = (typeof roles)[number];
+export const roleEnum = pgEnum("role", roles);
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: roleEnum().notNull(),
+    /** Null for users who only sign in through the external identity provider. */
+    passwordHash: text(),
+    isActive: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    email: text().notNull(),
+    ip: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_email_at_idx").on(sql`lower(${t.email})`, t.at)],
+);
+
+/** Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    seq: bigint({ mode: "number" }).primaryKey(),
+    at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    actorId: integer().references(() => users.id),
+    actor: text().notNull(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

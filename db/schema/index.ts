@@ -1,0 +1,7 @@
+export * from "./changes";
+export * from "./engineering";
+export * from "./equipment";
+export * from "./governance";
+export * from "./ingest";
+export * from "./production";
+export * from "./signals";

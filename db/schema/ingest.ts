@@ -1,0 +1,52 @@
+import { bigint, customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+import { stations } from "./equipment";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/** Every message that could not be ingested, with the reason: nothing is silently dropped. */
+export const deadLetters = pgTable(
+  "dead_letters",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    topic: text().notNull(),
+    payload: bytea().notNull(),
+    error: text().notNull(),
+  },
+  (t) => [index("dead_letters_received_idx").on(t.receivedAt)],
+);
+
+/** Sparkplug ids are not ISA-95 paths: group/edge/device map to a station here. */
+export const sparkplugMappings = pgTable(
+  "sparkplug_mappings",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    groupId: text().notNull(),
+    edgeNodeId: text().notNull(),
+    /** Empty string for node-level metrics. */
+    deviceId: text().notNull().default(""),
+    stationId: integer()
+      .notNull()
+      .references(() => stations.id),
+  },
+  (t) => [uniqueIndex("sparkplug_mappings_ids_key").on(t.groupId, t.edgeNodeId, t.deviceId)],
+);
+
+export const signalGapKindEnum = pgEnum("signal_gap_kind", ["node_death", "sequence_gap", "unknown_alias", "silence"]);
+
+/** Periods for which a station's data is known to be incomplete. */
+export const signalGaps = pgTable(
+  "signal_gaps",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    stationId: integer()
+      .notNull()
+      .references(() => stations.id),
+    kind: signalGapKindEnum().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+    detail: text(),
+  },
+  (t) => [index("signal_gaps_station_started_idx").on(t.stationId, t.startedAt)],
+);

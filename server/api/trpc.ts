@@ -1,0 +1,69 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+
+import type { Db } from "@/db";
+import { can, type Permission, type SessionUser } from "@/server/auth/roles";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // Unknown failures never leak their message (SQL, stack details) to the browser.
+      message: isInternal ? "Something went wrong on the server. It has been logged." : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+const domainErrorCodes = new Map<Function, TRPCError["code"]>([
+  [NotFoundError, "NOT_FOUND"],
+  [ConflictError, "CONFLICT"],
+  [ValidationError, "BAD_REQUEST"],
+  [ForbiddenError, "FORBIDDEN"],
+]);
+
+/** The one place where domain errors become tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: domainErrorCodes.get(cause.constructor) ?? "BAD_REQUEST", message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path}:`, result.error.cause ?? result.error);
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure only the roles holding `permission` may call (admin always may). */
+export function permittedProcedure(permission: Permission) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.user.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${ctx.user.role}) may not do this.` });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,39 @@
+import type { Role } from "@/db/schema";
+
+export { roles, type Role } from "@/db/schema";
+
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export const roleLabels: Record<Role, string> = {
+  viewer: "Viewer",
+  operator: "Operator",
+  supervisor: "Supervisor",
+  quality: "Quality",
+  engineer: "Engineer",
+  admin: "Administrator",
+};
+
+/** What each role may do beyond reading dashboards (DESIGN.md, "Roles"). Admin may do everything. */
+export const permissions = {
+  acknowledgeAlarms: ["operator", "supervisor"],
+  recordDowntime: ["supervisor"],
+  changeWorkOrders: ["supervisor"],
+  traceability: ["quality", "engineer"],
+  holdRelease: ["quality"],
+  spc: ["quality"],
+  authorChanges: ["engineer"],
+  /** Board members sign in their own role; which roles an ECO needs is set per ECO. */
+  signChanges: ["engineer", "quality", "supervisor"],
+  administer: [],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return role === "admin" || (permissions[permission] as readonly Role[]).includes(role);
+}
