@@ -40,3 +40,10 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export { schema };
+
+/** Drizzle on a postgres.js transaction, for code that mixes COPY with drizzle queries in one transaction. */
+export function createTxDb(parent: SqlClient, tx: postgres.TransactionSql) {
+  // Nested drizzle transactions on it become savepoints.
+  const begin = (fn: (sql: postgres.TransactionSql) => unknown) => tx.savepoint(fn);
+  return createDb(Object.assign(tx, { options: parent.options, begin }) as unknown as SqlClient);
+}

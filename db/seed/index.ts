@@ -1,0 +1,72 @@
+import { sql as rawSql } from "drizzle-orm";
+
+import { appendAudit } from "@/server/audit/audit-log";
+import { ConflictError } from "@/server/errors";
+
+import { createTxDb, type SqlClient } from "../index";
+import { seedChanges } from "./changes";
+import { seedMasterData } from "./master-data";
+import { seedProduction } from "./production";
+import { createRandom } from "./random";
+import { seedShopFloor } from "./shop-floor";
+
+export interface SeedOptions {
+  /** Serialised units in all; the demo default is a few thousand. */
+  units?: number;
+  now?: Date;
+  onProgress?: (message: string) => void;
+}
+
+export const countedTables = [
+  "sites", "areas", "lines", "stations", "users", "parts", "part_revisions", "bom_lines", "routing_operations", "documents", "document_revisions",
+  "work_orders", "material_lots", "units", "process_steps", "measurements", "component_installs",
+  "station_state_intervals", "alarms", "telemetry_samples", "ecrs", "ecos", "eco_approvals", "audit_log",
+] as const;
+
+export async function countRows(sql: SqlClient) {
+  const counts: Record<string, number> = {};
+  for (const table of countedTables) {
+    const [r] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`;
+    counts[table] = r!.n;
+  }
+  return counts;
+}
+
+/**
+ * Loads the demo factory in one transaction: all of it or nothing. Same
+ * options, same rows: a fixed random seed drives every choice, only the
+ * timestamps follow `now`.
+ */
+export async function seedDatabase(sql: SqlClient, options: SeedOptions = {}) {
+  const units = options.units ?? 4000;
+  const now = options.now ?? new Date();
+  const log = options.onProgress ?? (() => {});
+  // About the rate the lines are planned for (db/seed/factory.ts targets), up to a year of history.
+  const spanDays = Math.min(365, Math.max(10, Math.ceil(units / 400)));
+  const cp40RevBFrom = new Date(now.getTime() - spanDays * 0.4 * 24 * 3600_000);
+
+  await sql.begin(async (tx) => {
+    const db = createTxDb(sql, tx);
+    const txSql = tx as unknown as SqlClient;
+    const [existing] = await db.execute<{ n: number }>(rawSql`select count(*)::int as n from sites`);
+    if (existing && existing.n > 0) throw new ConflictError("The database already holds a factory; seed an empty database.");
+    await tx`set local synchronous_commit = off`;
+
+    const random = createRandom(20_261_125);
+    log("seeding master data (site, lines, stations, parts, BOMs, routings, users)");
+    const master = await seedMasterData(db, new Date(now.getTime() - spanDays * 24 * 3600_000));
+    log(`seeding production history: ${units.toLocaleString("en")} units over ${spanDays} days`);
+    const production = await seedProduction(txSql, master, random, { units, now, spanDays, cp40RevBFrom, onProgress: log });
+    log("seeding station states, alarms and telemetry");
+    await seedShopFloor(txSql, master, random, now, Math.min(spanDays, 7));
+    log("seeding engineering changes");
+    await seedChanges(db, master, now, cp40RevBFrom);
+    if (production.suspectLotNumber) {
+      await appendAudit(db, { actorId: master.userIds.get("quality@threadline.demo")!, actor: "Quinn Adler (quality)", action: "lot.hold", entityType: "material_lot", entityId: production.suspectLotNumber, data: { reason: "Supplier 8D: solder voids on U3", units: production.heldUnits } });
+    }
+    await appendAudit(db, { actorId: null, actor: "seed", action: "seed.loaded", entityType: "database", data: { units } });
+  });
+  log("analysing tables");
+  await sql`analyze`;
+  return countRows(sql);
+}

@@ -1,0 +1,67 @@
+import net from "node:net";
+import path from "node:path";
+
+import { createDb, createSqlClient } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
+
+const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
+
+function isReachable(port: number, host = "127.0.0.1") {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(500);
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * The Postgres server that tests use: TEST_DATABASE_ADMIN_URL if set, else the
+ * real server at 127.0.0.1:5432 when it answers, else an embedded one under .data/.
+ */
+export async function testServerAdminUrl(): Promise<string> {
+  const configured = process.env.TEST_DATABASE_ADMIN_URL;
+  if (configured) return configured;
+  if (await isReachable(5432)) return LOCAL_SERVER;
+  const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/test-postgres"), port: 54330, database: "postgres" });
+  return embedded.adminUrl;
+}
+
+/** A new, migrated database of its own; drop() removes it. */
+export async function createTestDatabase(prefix = "threadline_test") {
+  const adminUrl = await testServerAdminUrl();
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = createSqlClient(adminUrl, { max: 1 });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const client = createSqlClient(adminUrl, { max: 1 });
+      await client.unsafe(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** A migrated database plus a drizzle client on it, for integration tests. */
+export async function openTestDb(prefix?: string) {
+  const database = await createTestDatabase(prefix);
+  const sql = createSqlClient(database.url, { max: 5 });
+  const db = createDb(sql);
+  return {
+    ...database,
+    sql,
+    db,
+    async close() {
+      await sql.end();
+      await database.drop();
+    },
+  };
+}
