@@ -22,12 +22,9 @@ function noDelaySocket(options: { host: string[]; port: number[]; path?: string 
 export type SqlClient = postgres.Sql;
 
 export function createSqlClient(url: string, options: postgres.Options<Record<string, never>> = {}): SqlClient {
-  return postgres(url, {
-    max: 10,
-    onnotice: () => {},
-    ...options,
-    socket: noDelaySocket as unknown as postgres.Options<Record<string, never>>["socket"],
-  });
+  // `socket` is supported by postgres.js but missing from its type definitions.
+  const withSocket = { max: 10, onnotice: () => {}, ...options, socket: noDelaySocket };
+  return postgres(url, withSocket as postgres.Options<Record<string, never>>);
 }
 
 export function createDb(client: SqlClient) {
@@ -46,4 +43,11 @@ export function createTxDb(parent: SqlClient, tx: postgres.TransactionSql) {
   // Nested drizzle transactions on it become savepoints.
   const begin = (fn: (sql: postgres.TransactionSql) => unknown) => tx.savepoint(fn);
   return createDb(Object.assign(tx, { options: parent.options, begin }) as unknown as SqlClient);
+}
+
+/** The single row an INSERT/UPDATE … RETURNING must produce. */
+export function one<T>(rows: T[]): T {
+  const [first] = rows;
+  if (first === undefined) throw new Error("Expected one row, got none");
+  return first;
 }

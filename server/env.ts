@@ -13,6 +13,28 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** MQTT client id of the ingestion worker; each worker of a shared group needs its own, stable across restarts. */
+  INGEST_CLIENT_ID: z.string().min(1).max(128).optional(),
+  /** Several workers started with the same name split the load through `$share/<name>/...` (Mosquitto, EMQX, HiveMQ; not aedes). */
+  INGEST_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, "INGEST_SHARED_GROUP may hold letters, digits, _ and - only").optional(),
+  /** Port of the Prometheus endpoint (/metrics); 0 picks a free port, -1 turns it off. */
+  INGEST_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(9464),
+  /** Create site, area, line and station for a message from an unknown station instead of dead-lettering it. */
+  INGEST_AUTO_REGISTER: z.stringbool().default(false),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
+  /** A batch closes this long after its first message at the latest. */
+  INGEST_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(25),
+  /** Messages received but not yet committed; past this the worker stops reading from the broker. */
+  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(20_000),
+  INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(65_536),
+  INGEST_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
+  /** MQTT protocol: 5 where the broker speaks it, else 3.1.1 ("auto"), or forced. */
+  INGEST_MQTT_PROTOCOL: z.enum(["auto", "4", "5"]).default("auto"),
+  INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[^/#+]+$/).default("threadline"),
+  /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
+  THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
+  /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */
+  TEST_DATABASE_ADMIN_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

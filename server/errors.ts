@@ -9,3 +9,52 @@ export class NotFoundError extends DomainError {}
 export class ConflictError extends DomainError {}
 export class ValidationError extends DomainError {}
 export class ForbiddenError extends DomainError {}
+
+const uniqueMessages: Record<string, string> = {
+  units_serial_key: "A unit with this serial number already exists",
+  material_lots_lot_number_key: "A material lot with this lot number already exists",
+  parts_part_number_key: "A part with this part number already exists",
+  part_revisions_part_revision_key: "This part already has a revision with that letter",
+  work_orders_number_key: "A work order with this number already exists",
+  users_email_key: "A user with this e-mail address already exists",
+};
+
+interface PgErrorShape {
+  code: string;
+  constraint_name?: string;
+  detail?: string;
+}
+
+function findPgError(error: unknown): PgErrorShape | null {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) && "severity" in e) {
+      return e as PgErrorShape;
+    }
+  }
+  return null;
+}
+
+/**
+ * Constraint violations from Postgres, as errors a person can act on;
+ * null for anything else (which stays an internal error).
+ */
+export function fromDatabaseError(error: unknown): DomainError | null {
+  const pg = findPgError(error);
+  if (!pg) return null;
+  // detail reads like: Key (serial)=(CP40-0000001) already exists.
+  const value = pg.detail?.match(/=\((.*)\)/)?.[1];
+  switch (pg.code) {
+    case "23505": {
+      const message = (pg.constraint_name && uniqueMessages[pg.constraint_name]) ?? "This record already exists";
+      return new ConflictError(value ? `${message}: ${value}.` : `${message}.`);
+    }
+    case "23503":
+      return new ValidationError("This refers to a record that does not exist (or is still referenced elsewhere).");
+    case "23514":
+    case "23502":
+    case "22P02":
+      return new ValidationError("A value is missing or not allowed here.");
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 import { stations } from "./equipment";
 
@@ -50,3 +50,36 @@ export const signalGaps = pgTable(
   },
   (t) => [index("signal_gaps_station_started_idx").on(t.stationId, t.startedAt)],
 );
+
+/** What an ingestion worker reports about itself, for Admin > Ingestion. */
+export interface IngestWorkerStats {
+  mqttConnected: boolean;
+  dbConnected: boolean;
+  protocolVersion: number | null;
+  sharedGroup: string | null;
+  messagesPerSecond: number;
+  rowsPerSecond: number;
+  messagesTotal: number;
+  deadLettersTotal: number;
+  batchesTotal: number;
+  batchFailuresTotal: number;
+  batchLatencyP50Ms: number | null;
+  batchLatencyP99Ms: number | null;
+  queueDepth: number;
+  inFlight: number;
+  /** Station id → ISO time of the last message received for it. */
+  lastMessageAt: Record<string, string>;
+}
+
+/** One row per worker (MQTT client id), refreshed every few seconds: the worker and the web app meet only here. */
+export const ingestWorkers = pgTable("ingest_workers", {
+  id: text().primaryKey(),
+  hostname: text().notNull(),
+  pid: integer().notNull(),
+  startedAt: timestamp({ withTimezone: true }).notNull(),
+  heartbeatAt: timestamp({ withTimezone: true }).notNull(),
+  stoppedAt: timestamp({ withTimezone: true }),
+  stats: jsonb().$type<IngestWorkerStats>().notNull(),
+});
+
+export type IngestWorker = typeof ingestWorkers.$inferSelect;

@@ -35,12 +35,21 @@ export async function seedShopFloor(sql: SqlClient, master: MasterData, random: 
 
   for (const [code, stationId] of master.stationIds) {
     let t = nowMs - historyDays * 24 * HOUR;
+    // About a third of the stations are in a stop right now, so the demo opens on a believable floor.
+    const stopsAt = random.chance(0.35) ? nowMs - random.int(3, 40) * MINUTE : nowMs;
     while (t < nowMs) {
+      if (t >= stopsAt) {
+        const next = pickInterruption(random);
+        const reported = next.state === "DOWN" ? random.pick(machineDownReasons) : null;
+        states.push(row(stationId, next.state, new Date(t), null, reported, null, null, null));
+        if (reported) alarms.push(row(stationId, reported, "critical", `${code}: ${reported.replace(/_/g, " ").toLowerCase()}`, new Date(t), null, null, null));
+        break;
+      }
       const run = random.int(20, 150) * MINUTE;
-      const runEnd = Math.min(t + run, nowMs);
+      const runEnd = Math.min(t + run, stopsAt);
       states.push(row(stationId, "RUNNING", new Date(t), runEnd >= nowMs ? null : new Date(runEnd), null, null, null, null));
       t = runEnd;
-      if (t >= nowMs) break;
+      if (t >= stopsAt) continue;
       const next = pickInterruption(random);
       const end = t + random.int(next.min, next.max) * MINUTE;
       const isOpen = end >= nowMs;

@@ -4,7 +4,7 @@ import { ZodError, z } from "zod";
 
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, ValidationError } from "@/server/errors";
 
 export interface Context {
   db: Db;
@@ -28,20 +28,21 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-const domainErrorCodes = new Map<Function, TRPCError["code"]>([
-  [NotFoundError, "NOT_FOUND"],
-  [ConflictError, "CONFLICT"],
-  [ValidationError, "BAD_REQUEST"],
-  [ForbiddenError, "FORBIDDEN"],
-]);
+function domainErrorCode(error: DomainError): TRPCError["code"] {
+  if (error instanceof NotFoundError) return "NOT_FOUND";
+  if (error instanceof ConflictError) return "CONFLICT";
+  if (error instanceof ForbiddenError) return "FORBIDDEN";
+  if (error instanceof ValidationError) return "BAD_REQUEST";
+  return "BAD_REQUEST";
+}
 
 /** The one place where domain errors become tRPC errors. */
 const mapDomainErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof DomainError) {
-      throw new TRPCError({ code: domainErrorCodes.get(cause.constructor) ?? "BAD_REQUEST", message: cause.message, cause });
+    const cause = result.error.cause instanceof DomainError ? result.error.cause : fromDatabaseError(result.error.cause);
+    if (cause) {
+      throw new TRPCError({ code: domainErrorCode(cause), message: cause.message, cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path}:`, result.error.cause ?? result.error);
   }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { asc, desc, gt, sql } from "drizzle-orm";
 
-import type { Db, DbOrTx, Tx } from "@/db";
+import type { DbOrTx, Tx } from "@/db";
 import { auditLog } from "@/db/schema";
 
 const GENESIS = "0".repeat(64);
@@ -31,7 +31,7 @@ function canonical(value: unknown): string {
 }
 
 function entryHash(prevHash: string, e: { seq: number; at: Date; actorId: number | null; actor: string; action: string; entityType: string; entityId: string | null; data: unknown }) {
-  const body = canonical({ ...e, at: e.at.toISOString() });
+  const body = canonical({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actor: e.actor, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
 
@@ -58,7 +58,7 @@ async function appendInTx(tx: Tx, input: AuditInput) {
 /** Every write path records itself here, inside its own transaction when it has one. */
 export async function appendAudit(db: DbOrTx, input: AuditInput) {
   if ("rollback" in db) return appendInTx(db, input);
-  return (db as Db).transaction((tx) => appendInTx(tx, input));
+  return db.transaction((tx) => appendInTx(tx, input));
 }
 
 export type AuditVerification =

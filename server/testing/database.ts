@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { createDb, createSqlClient } from "@/db";
 import { runMigrations } from "@/db/migrate";
+import { env } from "@/server/env";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
 
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -22,7 +23,7 @@ function isReachable(port: number, host = "127.0.0.1") {
  * real server at 127.0.0.1:5432 when it answers, else an embedded one under .data/.
  */
 export async function testServerAdminUrl(): Promise<string> {
-  const configured = process.env.TEST_DATABASE_ADMIN_URL;
+  const configured = env().TEST_DATABASE_ADMIN_URL;
   if (configured) return configured;
   if (await isReachable(5432)) return LOCAL_SERVER;
   const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/test-postgres"), port: 54330, database: "postgres" });

@@ -1,0 +1,44 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+
+import { signIn } from "@/server/auth";
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeCallback(value: FormDataEntryValue | null) {
+  const path = typeof value === "string" ? value : "";
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/lines";
+}
+
+export async function signInWithPasswordAction(_: SignInState, formData: FormData): Promise<SignInState> {
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const email = field("email").trim();
+  const password = field("password");
+  if (!email || !password) return { email, error: "Enter your e-mail address and password." };
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return {
+        email,
+        error: error.code === "locked" ? "Too many failed sign-ins for this address. Wait 15 minutes, then try again." : "Wrong e-mail address or password.",
+      };
+    }
+    if (error instanceof AuthError) return { email, error: "Sign-in failed. Try again, or ask an administrator." };
+    // Success ends in a redirect, which Next.js implements by throwing.
+    throw error;
+  }
+}
+
+export async function signInWithSsoAction(formData: FormData) {
+  await signIn("oidc", { redirectTo: safeCallback(formData.get("callbackUrl")) });
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { Logo } from "@/components/shell/logo";
+import { auth } from "@/server/auth";
+import { roleLabels } from "@/server/auth/roles";
+import { env } from "@/server/env";
+import { demoPassword, userDefs } from "@/db/seed/factory";
+
+import { signInWithSsoAction } from "./actions";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl = "/lines" } = await searchParams;
+  if (await auth()) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/lines");
+  const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME, THREADLINE_DEMO } = env();
+
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-sky-900 p-4">
+      <div className="w-full max-w-sm space-y-6 rounded-xl bg-white p-8 shadow-2xl">
+        <div className="space-y-2">
+          <Logo className="text-xl text-slate-900" />
+          <h1 className="text-lg font-semibold">Sign in</h1>
+          <p className="text-sm text-slate-600">Lines, traceability, changes and KPIs of the plant.</p>
+        </div>
+        <SignInForm callbackUrl={callbackUrl} />
+        {AUTH_OIDC_ISSUER && (
+          <form action={signInWithSsoAction}>
+            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
+              Sign in with {AUTH_OIDC_NAME}
+            </button>
+          </form>
+        )}
+        {THREADLINE_DEMO === "1" && (
+          <details className="rounded-md bg-slate-50 p-3 text-xs text-slate-600">
+            <summary className="cursor-pointer font-medium text-slate-700">Demo accounts (password {demoPassword})</summary>
+            <ul className="mt-2 space-y-1">
+              {userDefs.map((u) => (
+                <li key={u.email} className="flex justify-between gap-2">
+                  <span className="font-mono">{u.email}</span>
+                  <span>{roleLabels[u.role]}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+    </main>
+  );
+}

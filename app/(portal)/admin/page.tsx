@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+
+import { AuditVerification } from "@/components/admin/audit-verification";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { PageHeader } from "@/components/ui/page-header";
+import { caller } from "@/server/api/rsc";
+import { requirePermission } from "@/server/auth/current-user";
+import { roleLabels } from "@/server/auth/roles";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const { isAllowed } = await requirePermission("administer");
+  if (!isAllowed) return <NotAllowed what="Administration is for administrators." />;
+  const users = await (await caller()).admin.users();
+  return (
+    <>
+      <PageHeader title="Admin" description="Users and roles, and the integrity of the audit log." />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section aria-labelledby="users" className="rounded-lg border border-slate-200 bg-white">
+          <h2 id="users" className="border-b border-slate-100 px-4 py-3 font-semibold">
+            Users
+          </h2>
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2">Name</th>
+                <th className="px-4 py-2">E-mail</th>
+                <th className="px-4 py-2">Role</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {users.map((u) => (
+                <tr key={u.id} className={u.isActive ? "" : "text-slate-400"}>
+                  <td className="px-4 py-2">{u.name}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{u.email}</td>
+                  <td className="px-4 py-2">{roleLabels[u.role]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="audit" className="mb-1 font-semibold">
+            Audit log
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">Every entry holds the hash of the one before it; an altered or deleted entry breaks the chain.</p>
+          <AuditVerification />
+        </section>
+      </div>
+    </>
+  );
+}

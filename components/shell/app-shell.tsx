@@ -1,0 +1,69 @@
+import { LogOut, Search } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
+import { signOut } from "@/server/auth";
+
+import { Logo } from "./logo";
+import { NavLinks, type NavItem } from "./nav-links";
+
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const items: NavItem[] = [
+    { href: "/lines", label: "Lines", icon: "lines" },
+    ...(can(user.role, "traceability") ? [{ href: "/traceability", label: "Traceability", icon: "traceability" } as const] : []),
+    { href: "/changes", label: "Changes", icon: "changes" },
+    { href: "/kpis", label: "KPIs", icon: "kpis" },
+    ...(can(user.role, "administer") ? [{ href: "/admin", label: "Admin", icon: "admin" } as const] : []),
+  ];
+  return (
+    <div className="min-h-screen lg:grid lg:grid-cols-[14rem_1fr]">
+      <aside className="bg-slate-900 px-3 py-3 text-white lg:sticky lg:top-0 lg:h-screen lg:py-5">
+        <div className="flex items-center gap-4 lg:flex-col lg:items-stretch lg:gap-6">
+          <Link href="/lines" className="px-2">
+            <Logo className="text-white" />
+          </Link>
+          <NavLinks items={items} />
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+          {can(user.role, "traceability") && (
+            <form action="/traceability" role="search" className="relative min-w-0 flex-1 sm:max-w-md">
+              <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+              <input
+                name="q"
+                type="search"
+                aria-label="Search serial, lot, work order or part"
+                placeholder="Serial, lot, work order, part…"
+                className="w-full rounded-md border border-slate-300 py-1.5 pr-3 pl-8 text-sm focus:border-sky-600 focus:outline-none"
+              />
+            </form>
+          )}
+          <div className="ml-auto flex items-center gap-3">
+            <div className="text-right leading-tight">
+              <div className="text-sm font-medium" data-testid="user-name">
+                {user.name}
+              </div>
+              <div className="text-xs text-slate-500" data-testid="user-role">
+                {roleLabels[user.role]}
+              </div>
+            </div>
+            <form action={signOutAction}>
+              <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">
+                <LogOut className="size-4" aria-hidden="true" />
+                Sign out
+              </button>
+            </form>
+          </div>
+        </header>
+        <main className="min-w-0 flex-1 p-4 lg:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

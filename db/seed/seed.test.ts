@@ -1,0 +1,74 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { fromDatabaseError } from "@/server/errors";
+import { openTestDb } from "@/server/testing/database";
+
+import { partRevisions, units } from "../schema";
+import { seedDatabase } from "./index";
+
+describe("demo seed", () => {
+  let a: Awaited<ReturnType<typeof openTestDb>>;
+  let b: Awaited<ReturnType<typeof openTestDb>>;
+  let countsA: Record<string, number>;
+  let countsB: Record<string, number>;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([openTestDb(), openTestDb()]);
+    countsA = await seedDatabase(a.sql, { units: 800 });
+    countsB = await seedDatabase(b.sql, { units: 800, now: new Date(Date.now() - 3600_000) });
+  });
+  afterAll(async () => Promise.all([a.close(), b.close()]));
+
+  it("is deterministic: the same counts twice, whatever the clock", () => {
+    expect(countsA).toEqual(countsB);
+    // Pumps are built with their motors, so the count lands on or just past the requested number.
+    expect(countsA.units).toBeGreaterThanOrEqual(800);
+    expect(countsA.units).toBeLessThan(810);
+    expect(countsA.stations).toBe(15);
+  });
+
+  it("is deterministic down to serials and measured values", async () => {
+    const fingerprint = (t: typeof a) =>
+      t.sql`select md5(string_agg(u.serial || u.status || coalesce(m.value::text, ''), ',' order by u.id, m.id)) as h
+            from units u join process_steps s on s.unit_id = u.id left join measurements m on m.step_id = s.id`;
+    expect(await fingerprint(a)).toEqual(await fingerprint(b));
+  });
+
+  it("builds a believable factory: rework, scrap, holds, genealogy, states in all colours", async () => {
+    const [r] = await a.sql<{ rework: number; scrap: number; held: number; motors: number; removed: number; outOfLimits: number; states: number; inProgress: number }[]>`
+      select
+        (select count(*)::int from process_steps where attempt > 1) as rework,
+        (select count(*)::int from units where status = 'scrapped') as scrap,
+        (select count(*)::int from units where status = 'on_hold') as held,
+        (select count(*)::int from component_installs where child_unit_id is not null) as motors,
+        (select count(*)::int from component_installs where removed_at is not null) as removed,
+        (select count(*)::int from measurements where not is_pass) as "outOfLimits",
+        (select count(distinct state)::int from station_state_intervals) as states,
+        (select count(*)::int from units where status = 'in_progress') as "inProgress"`;
+    expect(r).toBeDefined();
+    expect(r!.rework).toBeGreaterThan(0);
+    expect(r!.scrap).toBeGreaterThan(0);
+    expect(r!.held).toBeGreaterThan(0);
+    expect(r!.motors).toBeGreaterThan(300);
+    expect(r!.outOfLimits).toBeGreaterThan(0);
+    expect(r!.states).toBe(7);
+    expect(r!.inProgress).toBeGreaterThan(0);
+  });
+
+  it("refuses to seed a database that already holds a factory, leaving it unchanged", async () => {
+    await expect(seedDatabase(a.sql, { units: 50 })).rejects.toThrow(/already holds a factory/);
+    const [{ n }] = (await a.sql`select count(*)::int as n from units`) as unknown as [{ n: number }];
+    expect(n).toBe(countsA.units);
+  });
+
+  it("rejects a duplicate serial number with a clear message", async () => {
+    const [existing] = await a.db.select().from(units).limit(1);
+    const [revision] = await a.db.select().from(partRevisions).where(eq(partRevisions.id, existing!.partRevisionId));
+    const error = await a.db
+      .insert(units)
+      .values({ serial: existing!.serial, partRevisionId: revision!.id, startedAt: new Date() })
+      .then(() => null, (e: unknown) => e);
+    expect(fromDatabaseError(error)?.message).toBe(`A unit with this serial number already exists: ${existing!.serial}.`);
+  });
+});

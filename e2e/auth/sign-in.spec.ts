@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+
+import { demoUser, signIn } from "../fixtures/users";
+
+test("a supervisor signs in, sees the shell with their role, and signs out", async ({ page }) => {
+  await signIn(page, "supervisor");
+  await expect(page).toHaveURL(/\/lines$/);
+  await expect(page.getByTestId("user-role")).toHaveText("Supervisor");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const item of ["Lines", "Changes", "KPIs"]) await expect(nav.getByRole("link", { name: item })).toBeVisible();
+  // A supervisor has no traceability or admin rights: the shell does not offer them.
+  await expect(nav.getByRole("link", { name: "Traceability" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Pump line 1/ })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/lines");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a quality engineer signs in and can use traceability", async ({ page }) => {
+  await signIn(page, "quality");
+  await expect(page.getByTestId("user-role")).toHaveText("Quality");
+  await page.getByRole("searchbox", { name: /Search serial/ }).fill("CP40-0000001");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/traceability\?q=CP40-0000001/);
+  await expect(page.getByText("CP40-ASM rev A")).toBeVisible();
+});
+
+test("a wrong password shows a clear message and keeps the address", async ({ page }) => {
+  const user = demoUser("engineer");
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible();
+  await expect(page.getByLabel("E-mail")).toHaveValue(user.email);
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a viewer opening an admin page is told it is not for their role", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/admin");
+  await expect(page.getByRole("alert").filter({ hasText: "Not available for your role" })).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+});

@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+import { createSqlClient } from "@/db";
+import { runMigrations } from "@/db/migrate";
+import { seedDatabase } from "@/db/seed";
+import { env } from "@/server/env";
+import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
+import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
+
+/**
+ * `npm start`: everything on one machine. Embedded Postgres and MQTT broker
+ * unless DATABASE_URL / MQTT_URL point at real ones; migrations; the demo
+ * seed on an empty database; then the web app, the ingestion worker and the
+ * line simulator as child processes.
+ */
+const dataDir = path.resolve(".data");
+const stops: (() => Promise<void>)[] = [];
+const children = new Map<string, ChildProcess>();
+let isStopping = false;
+
+async function shutdown(code: number) {
+  if (isStopping) return;
+  isStopping = true;
+  console.log("[start] stopping…");
+  for (const child of children.values()) child.kill("SIGTERM");
+  await Promise.all([...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+  for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error("[start]", e));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function run(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv, options: { restart: boolean }) {
+  const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+  children.set(name, child);
+  child.once("exit", (code, signal) => {
+    children.delete(name);
+    if (isStopping) return;
+    console.error(`[start] ${name} exited (${signal ?? code})`);
+    // The worker and simulator are restarted like a process supervisor would; the web app's exit ends everything.
+    if (options.restart) setTimeout(() => !isStopping && run(name, command, args, childEnv, options), 2000);
+    else void shutdown(code ?? 1);
+  });
+}
+
+function buildIsMissing() {
+  return !fs.existsSync(path.join(".next", "BUILD_ID"));
+}
+
+function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { env: childEnv, stdio: "inherit" });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code})`))));
+  });
+}
+
+const started = Date.now();
+const config = env();
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const isEmbedded = !config.DATABASE_URL;
+
+if (isEmbedded) {
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: 54329, database: "threadline" });
+  stops.push(pg.stop);
+  childEnv.DATABASE_URL = pg.url;
+  childEnv.THREADLINE_DEMO = "1";
+  console.log(`[start] embedded Postgres at 127.0.0.1:54329 (data in ${path.join(dataDir, "postgres")})`);
+}
+if (!config.MQTT_URL) {
+  const broker = await startEmbeddedBroker(1884);
+  stops.push(broker.stop);
+  childEnv.MQTT_URL = broker.url;
+  console.log(`[start] embedded MQTT broker at ${broker.url}`);
+}
+if (!config.AUTH_SECRET) {
+  if (!isEmbedded) {
+    console.error("[start] AUTH_SECRET is required with a real database: set it to a random string of 32+ characters (openssl rand -base64 32).");
+    process.exit(2);
+  }
+  // Embedded demo: a secret of its own, kept so sessions survive restarts.
+  const secretFile = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+  childEnv.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+}
+childEnv.AUTH_TRUST_HOST ??= "true";
+
+const databaseUrl = childEnv.DATABASE_URL!;
+await runMigrations(databaseUrl);
+const sql = createSqlClient(databaseUrl, { max: 1 });
+const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from sites`;
+if (n === 0) {
+  console.log("[start] empty database: loading the demo factory");
+  await seedDatabase(sql, { onProgress: (m) => console.log(`[seed] ${m}`) });
+}
+await sql.end();
+
+if (buildIsMissing()) {
+  console.log("[start] building the web app (first start only; `npm run build` rebuilds)");
+  await runToEnd("npx", ["next", "build"], childEnv);
+}
+
+const port = String(config.PORT);
+run("web", "npx", ["next", "start", "--port", port], { ...childEnv, PORT: port }, { restart: false });
+run("worker", "npx", ["tsx", "server/ingest/main.ts"], childEnv, { restart: true });
+run("simulator", "npx", ["tsx", "server/simulator/main.ts"], childEnv, { restart: true });
+for (let i = 0; i < 300; i++) {
+  const isReady = await fetch(`http://localhost:${port}/sign-in`).then((r) => r.ok, () => false);
+  if (isReady) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+console.log(`[start] Threadline is up in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port} (${isEmbedded ? "embedded database, demo accounts on the sign-in page" : "external database"})`);

@@ -1,0 +1,21 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { adminRouter } from "./routers/admin";
+import { changesRouter } from "./routers/changes";
+import { linesRouter } from "./routers/lines";
+import { sessionRouter } from "./routers/session";
+import { traceabilityRouter } from "./routers/traceability";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  session: sessionRouter,
+  lines: linesRouter,
+  traceability: traceabilityRouter,
+  changes: changesRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,9 @@
+import { listUsers } from "@/server/admin/users";
+import { verifyAuditChain } from "@/server/audit/audit-log";
+
+import { createTRPCRouter, permittedProcedure } from "../trpc";
+
+export const adminRouter = createTRPCRouter({
+  users: permittedProcedure("administer").query(({ ctx }) => listUsers(ctx.db)),
+  verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAuditChain(ctx.db)),
+});
