@@ -1,52 +1,92 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { BellRing } from "lucide-react";
+import { BellRing, Tv } from "lucide-react";
+import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
+import { formatPercent, formatTime } from "@/components/ui/format";
 
-import { formatDuration, stateStyles, type DisplayState } from "./station-state";
+import { LiveIndicator } from "./live-indicator";
+import { StationTile } from "./station-tile";
+import { useLiveUpdates } from "./use-live-updates";
+import { useNow } from "./use-now";
 
-export function LinesOverview() {
+export function LinesOverview({ areaCode }: { areaCode?: string }) {
   const trpc = useTRPC();
-  const { data: lines, dataUpdatedAt } = useSuspenseQuery(trpc.lines.overview.queryOptions({}, { refetchInterval: 15_000 }));
+  const status = useLiveUpdates();
+  const { data: areas } = useSuspenseQuery(trpc.lines.areas.queryOptions());
+  // A slow refetch is the safety net should the event stream stay silent.
+  const { data, dataUpdatedAt } = useSuspenseQuery(trpc.lines.overview.queryOptions(areaCode ? { areaCode } : {}, { refetchInterval: 60_000 }));
+  const now = useNow(dataUpdatedAt);
+  const { shift } = data;
+
   return (
     <div className="space-y-4">
-      {lines.map((line) => (
-        <section key={line.id} aria-labelledby={`line-${line.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <div className="mb-3 flex items-baseline justify-between gap-2">
-            <h2 id={`line-${line.id}`} className="font-semibold">
-              {line.name} <span className="text-sm font-normal text-slate-500">{line.area.name}</span>
-            </h2>
-          </div>
-          <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 xl:grid-cols-6">
-            {line.stations.map((s) => {
-              const state = (s.state ?? "NO_SIGNAL") as DisplayState;
-              const style = stateStyles[state];
-              return (
-                <li key={s.id} aria-label={`${s.code} ${style.label}`} className={cn("rounded-md p-3 shadow-sm", style.tile)}>
-                  <div className="flex items-center justify-between text-xs font-medium opacity-90">
-                    <span className="font-mono">{s.code}</span>
-                    {s.activeAlarms > 0 && (
-                      <span className="flex items-center gap-0.5" title={`${s.activeAlarms} active alarm(s)`}>
-                        <BellRing className="size-3.5" aria-hidden="true" />
-                        {s.activeAlarms}
-                      </span>
-                    )}
-                  </div>
-                  <div className="truncate text-sm font-semibold">{s.name}</div>
-                  <div className="mt-1 text-xs">
-                    {style.label}
-                    {s.since && ` · ${formatDuration(dataUpdatedAt - s.since.getTime())}`}
-                  </div>
-                  {s.reason && <div className="truncate text-xs opacity-90">{s.reason}</div>}
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
+      <div className="flex flex-wrap items-center gap-3">
+        <nav aria-label="Areas" className="flex gap-1 rounded-lg bg-white p-1 shadow-sm ring-1 ring-slate-200">
+          {[{ code: undefined, name: "All areas" }, ...areas].map((a) => (
+            <Link
+              key={a.code ?? "all"}
+              href={a.code ? `/lines?area=${a.code}` : "/lines"}
+              aria-current={a.code === areaCode ? "page" : undefined}
+              className={cn("rounded-md px-3 py-1.5 text-sm", a.code === areaCode ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100")}
+            >
+              {a.name}
+            </Link>
+          ))}
+        </nav>
+        <span className="text-sm text-slate-600">
+          {shift.name} shift since {formatTime(shift.start, shift.timeZone)} ({shift.timeZone})
+        </span>
+        <div className="ml-auto flex items-center gap-3">
+          <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={shift.timeZone} />
+          <Link href={`/tv${areaCode ? `?area=${areaCode}` : ""}`} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50">
+            <Tv className="size-4" aria-hidden="true" /> TV mode
+          </Link>
+        </div>
+      </div>
+
+      {data.lines.map((line) => {
+        const isBehind = line.output < line.target * 0.9;
+        return (
+          <section key={line.id} aria-labelledby={`line-${line.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="mb-3 flex flex-wrap items-baseline gap-x-6 gap-y-1">
+              <h2 id={`line-${line.id}`} className="font-semibold">
+                <Link href={`/lines/${line.code}`} className="hover:underline">
+                  {line.name}
+                </Link>{" "}
+                <span className="text-sm font-normal text-slate-500">{line.area.name}</span>
+              </h2>
+              <dl className="ml-auto flex flex-wrap gap-x-6 gap-y-1 text-sm">
+                <div className="flex gap-1.5">
+                  <dt className="text-slate-500">Output</dt>
+                  <dd className={cn("font-semibold tabular-nums", isBehind ? "text-red-700" : "text-green-700")} data-testid={`output-${line.code}`}>
+                    {line.output} / {line.target}
+                  </dd>
+                </div>
+                <div className="flex gap-1.5">
+                  <dt className="text-slate-500">First-pass yield</dt>
+                  <dd className="font-semibold tabular-nums">{formatPercent(line.firstPassYield)}</dd>
+                </div>
+                <div className="flex items-center gap-1.5">
+                  <dt className="text-slate-500">Active alarms</dt>
+                  <dd className={cn("flex items-center gap-1 font-semibold tabular-nums", line.activeAlarms > 0 && "text-red-700")}>
+                    {line.activeAlarms > 0 && <BellRing className="size-3.5" aria-hidden="true" />}
+                    {line.activeAlarms}
+                  </dd>
+                </div>
+              </dl>
+            </div>
+            <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 xl:grid-cols-6">
+              {line.stations.map((s) => (
+                <StationTile key={s.id} station={s} now={now} href={`/lines/${line.code}/stations/${s.code}`} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
     </div>
   );
 }

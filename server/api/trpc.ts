@@ -4,15 +4,20 @@ import { ZodError, z } from "zod";
 
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
+import type { RealtimeHub } from "@/server/realtime/hub";
 import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, ValidationError } from "@/server/errors";
 
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** The LISTEN fan-out; the web server's own when not given (tests pass one on their database). */
+  realtime?: RealtimeHub;
 }
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Pings keep proxies from closing quiet SSE streams; a client that hears nothing for 20 s reconnects.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
   errorFormatter({ shape, error }) {
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
     return {

@@ -61,7 +61,8 @@ async function userByEmail(email: string) {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // Rolling sessions: a wall-mounted andon board stays signed in while it keeps polling.
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600, updateAge: 3600 },
   pages: { signIn: "/sign-in" },
   providers: providers(),
   callbacks: {

@@ -8,14 +8,17 @@ import { requireUser } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Lines" };
 
-export default async function LinesPage() {
+export default async function LinesPage({ searchParams }: { searchParams: Promise<{ area?: string }> }) {
   await requireUser();
-  void getQueryClient().prefetchQuery(trpc.lines.overview.queryOptions({}));
+  const { area } = await searchParams;
+  const queryClient = getQueryClient();
+  void queryClient.prefetchQuery(trpc.lines.areas.queryOptions());
+  void queryClient.prefetchQuery(trpc.lines.overview.queryOptions(area ? { areaCode: area } : {}));
   return (
     <HydrateClient>
-      <PageHeader title="Lines" description="Every station's state, live." />
+      <PageHeader title="Lines" description="Every station's state, live; the shift's output against target." />
       <Suspense fallback={<p className="text-sm text-slate-500">Loading lines…</p>}>
-        <LinesOverview />
+        <LinesOverview areaCode={area} />
       </Suspense>
     </HydrateClient>
   );

@@ -2,14 +2,41 @@ import { z } from "zod";
 
 import { acknowledgeAlarm } from "@/server/lines/alarms";
 import { setDowntimeReason } from "@/server/lines/downtime";
-import { getLinesOverview } from "@/server/lines/overview";
+import { getLineDetail, getStationDetail, stationIdsOfLine } from "@/server/lines/line-detail";
+import { getLinesOverview, listAreas } from "@/server/lines/overview";
+import { getRealtimeHub } from "@/server/realtime/hub-instance";
 
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
 const id = z.number().int().positive();
+const DAY = 24 * 3600_000;
+
+/** An optional time window with a ceiling, so no request scans years of history. */
+function windowInput(maxDays: number) {
+  return z
+    .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+    .refine((w) => !w.from || !w.to || w.from < w.to, "The window must start before it ends.")
+    .refine((w) => !w.from || (w.to ?? new Date()).getTime() - w.from.getTime() <= maxDays * DAY, `The window may be at most ${maxDays} days long.`);
+}
 
 export const linesRouter = createTRPCRouter({
+  areas: protectedProcedure.query(({ ctx }) => listAreas(ctx.db)),
   overview: protectedProcedure.input(z.object({ areaCode: z.string().optional() }).default({})).query(({ ctx, input }) => getLinesOverview(ctx.db, input)),
+  detail: protectedProcedure
+    .input(z.object({ lineCode: z.string().min(1).max(40), window: windowInput(31) }))
+    .query(({ ctx, input }) => getLineDetail(ctx.db, { lineCode: input.lineCode, ...input.window })),
+  station: protectedProcedure
+    .input(z.object({ lineCode: z.string().min(1).max(40), stationCode: z.string().min(1).max(40), window: windowInput(92) }))
+    .query(({ ctx, input }) => getStationDetail(ctx.db, { lineCode: input.lineCode, stationCode: input.stationCode, ...input.window, maxPoints: 1000 })),
+  /** Live changes over SSE: the client refetches what changed. Filtered to one line when asked. */
+  events: protectedProcedure.input(z.object({ lineCode: z.string().optional() }).default({})).subscription(async function* ({ ctx, input, signal }) {
+    const hub = ctx.realtime ?? getRealtimeHub();
+    const lineStations = input.lineCode ? new Set(await stationIdsOfLine(ctx.db, input.lineCode)) : null;
+    for await (const message of hub.messages(signal ?? new AbortController().signal)) {
+      if (message.type === "change" && lineStations && !message.stationIds.some((s) => lineStations.has(s))) continue;
+      yield message;
+    }
+  }),
   acknowledgeAlarm: permittedProcedure("acknowledgeAlarms")
     .input(z.object({ alarmId: id }))
     .mutation(({ ctx, input }) => acknowledgeAlarm(ctx.db, ctx.user, input.alarmId)),

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { users, stations } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { createCaller } from "@/server/api/root";
+import { openTestDb } from "@/server/testing/database";
+
+import { RealtimeHub, type HubMessage } from "./hub";
+import { notifyRealtime } from "./notify";
+
+/** Reads from an async iterator until `predicate` holds (the test's own timeout bounds it). */
+async function nextMatching(iterator: AsyncIterator<HubMessage>, predicate: (m: HubMessage) => boolean) {
+  for (;;) {
+    const { value, done } = await iterator.next();
+    if (done) throw new Error("stream ended");
+    if (predicate(value)) return value;
+  }
+}
+
+describe("realtime fan-out", () => {
+  let t: Awaited<ReturnType<typeof openTestDb>>;
+  let hub: RealtimeHub;
+  let caller: ReturnType<typeof createCaller>;
+  let p1Station: number;
+  let m1Station: number;
+
+  beforeAll(async () => {
+    t = await openTestDb();
+    await seedDatabase(t.sql, { units: 100 });
+    hub = new RealtimeHub(t.url);
+    const [viewer] = await t.db.select().from(users).limit(1);
+    caller = createCaller({ db: t.db, user: { id: viewer!.id, name: viewer!.name, email: viewer!.email, role: "viewer" }, realtime: hub });
+    const all = await t.db.select().from(stations);
+    p1Station = all.find((s) => s.code === "P1-050")!.id;
+    m1Station = all.find((s) => s.code === "M1-010")!.id;
+  });
+  afterAll(async () => {
+    await hub.stop();
+    await t.close();
+  });
+
+  it("delivers a committed change to every subscriber over one LISTEN connection", async () => {
+    const controllers = [new AbortController(), new AbortController()];
+    const streams = await Promise.all(controllers.map((c) => caller.lines.events({}, { signal: c.signal })));
+    const iterators = streams.map((s) => s[Symbol.asyncIterator]());
+    const received = Promise.all(iterators.map((it) => nextMatching(it, (m) => m.type === "change" && m.kind === "state")));
+    // Give the subscriptions a moment to attach before notifying.
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db.transaction((tx) => notifyRealtime(tx, "state", [p1Station]));
+    const messages = await received;
+    for (const m of messages) expect(m).toMatchObject({ type: "change", kind: "state", stationIds: [p1Station] });
+    const [listeners] = await t.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen%'`;
+    expect(listeners?.n).toBe(1);
+    controllers.forEach((c) => c.abort());
+  });
+
+  it("sends nothing for a rolled-back change", async () => {
+    const controller = new AbortController();
+    const iterator = (await caller.lines.events({}, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const next = nextMatching(iterator, (m) => m.type === "change");
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db.transaction(async (tx) => {
+      await notifyRealtime(tx, "alarm", [m1Station]);
+      tx.rollback();
+    }).catch(() => {});
+    await t.db.transaction((tx) => notifyRealtime(tx, "unit", [p1Station]));
+    expect(await next).toMatchObject({ kind: "unit" });
+    controller.abort();
+  });
+
+  it("filters a line's stream to that line's stations", async () => {
+    const controller = new AbortController();
+    const iterator = (await caller.lines.events({ lineCode: "P1" }, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const next = nextMatching(iterator, (m) => m.type === "change");
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db.transaction((tx) => notifyRealtime(tx, "state", [m1Station]));
+    await t.db.transaction((tx) => notifyRealtime(tx, "alarm", [p1Station]));
+    expect(await next).toMatchObject({ kind: "alarm", stationIds: [p1Station] });
+    controller.abort();
+  });
+
+  it("tells subscribers to resynchronise after the LISTEN connection was cut", async () => {
+    const controller = new AbortController();
+    const iterator = (await caller.lines.events({}, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const resync = nextMatching(iterator, (m) => m.type === "resync");
+    await new Promise((r) => setTimeout(r, 200));
+    await t.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`;
+    expect(await resync).toMatchObject({ type: "resync" });
+    controller.abort();
+  });
+});
