@@ -4,6 +4,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // Parallel runs (one per port) must not wipe each other's artifacts.
+  outputDir: `test-results/e2e-${port}`,
   fullyParallel: false,
   // One browser at a time: the machine has two cores and the web server needs one.
   workers: 1,

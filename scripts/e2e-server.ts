@@ -5,11 +5,13 @@ import path from "node:path";
 
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
+import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { createTestDatabase } from "@/server/testing/database";
 
 /**
- * Playwright's web server: a fresh seeded database of its own, then `next start`
- * on the production build. The database is dropped when Playwright stops us.
+ * Playwright's web server: a fresh seeded database, an embedded broker and an
+ * ingestion worker of its own, then `next start` on the production build.
+ * Everything is stopped and the database dropped when Playwright stops us.
  */
 const port = process.env.E2E_PORT ?? "3100";
 const database = await createTestDatabase("threadline_e2e");
@@ -17,18 +19,21 @@ const sql = createSqlClient(database.url, { max: 1 });
 await seedDatabase(sql, { units: 600 });
 await sql.end();
 
+const broker = await startEmbeddedBroker(0);
 fs.mkdirSync(".data", { recursive: true });
-fs.writeFileSync(path.join(".data", "e2e.json"), JSON.stringify({ databaseUrl: database.url }));
+fs.writeFileSync(path.join(".data", `e2e-${port}.json`), JSON.stringify({ databaseUrl: database.url, mqttUrl: broker.url }));
 
-const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
+const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
+const worker = spawn("npx", ["tsx", "server/ingest/main.ts"], { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
 const web = spawn("npx", ["next", "start", "--port", port], { env, stdio: "inherit" });
 
 let isStopping = false;
 async function stop() {
   if (isStopping) return;
   isStopping = true;
-  web.kill("SIGTERM");
-  await new Promise((r) => (web.exitCode !== null ? r(null) : web.once("exit", r)));
+  for (const child of [web, worker]) child.kill("SIGTERM");
+  await Promise.all([web, worker].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+  await broker.stop();
   await database.drop();
   process.exit(0);
 }

@@ -27,6 +27,7 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
       {downtime.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-500">No downtime in this window.</p>
       ) : (
+        <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
@@ -41,7 +42,7 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
             {downtime.map((d) => (
               <tr key={d.id} data-interval={d.id}>
                 <td className="px-4 py-2 font-mono text-xs">{d.stationCode}</td>
-                <td className="px-4 py-2 tabular-nums">{formatDateTime(d.startedAt, timeZone)}</td>
+                <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatDateTime(d.startedAt, timeZone)}</td>
                 <td className="px-4 py-2 tabular-nums">{formatDuration((d.endedAt?.getTime() ?? now) - d.startedAt.getTime())}</td>
                 <td className="px-4 py-2 text-xs">{d.reportedReason ?? "–"}</td>
                 <td className="px-4 py-2">
@@ -51,7 +52,7 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
                       value={d.downtimeReasonId ?? ""}
                       disabled={setReason.isPending}
                       onChange={(e) => setReason.mutate({ intervalId: d.id, reasonId: Number(e.target.value) })}
-                      className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                      className="w-full min-w-44 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
                     >
                       <option value="" disabled>
                         Choose a reason…
@@ -71,6 +72,7 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -20,7 +20,9 @@ async function nextMatching(iterator: AsyncIterator<HubMessage>, predicate: (m: 
 describe("realtime fan-out", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   let hub: RealtimeHub;
-  let caller: ReturnType<typeof createCaller>;
+  let context: Parameters<typeof createCaller>[0];
+  /** A subscription stream; aborting the signal ends it on the server, as a closed browser tab would. */
+  const subscribe = (input: { lineCode?: string }, signal: AbortSignal) => createCaller(context, { signal }).lines.events(input);
   let p1Station: number;
   let m1Station: number;
 
@@ -29,7 +31,7 @@ describe("realtime fan-out", () => {
     await seedDatabase(t.sql, { units: 100 });
     hub = new RealtimeHub(t.url);
     const [viewer] = await t.db.select().from(users).limit(1);
-    caller = createCaller({ db: t.db, user: { id: viewer!.id, name: viewer!.name, email: viewer!.email, role: "viewer" }, realtime: hub });
+    context = { db: t.db, user: { id: viewer!.id, name: viewer!.name, email: viewer!.email, role: "viewer" }, realtime: hub };
     const all = await t.db.select().from(stations);
     p1Station = all.find((s) => s.code === "P1-050")!.id;
     m1Station = all.find((s) => s.code === "M1-010")!.id;
@@ -41,7 +43,7 @@ describe("realtime fan-out", () => {
 
   it("delivers a committed change to every subscriber over one LISTEN connection", async () => {
     const controllers = [new AbortController(), new AbortController()];
-    const streams = await Promise.all(controllers.map((c) => caller.lines.events({}, { signal: c.signal })));
+    const streams = await Promise.all(controllers.map((c) => subscribe({}, c.signal)));
     const iterators = streams.map((s) => s[Symbol.asyncIterator]());
     const received = Promise.all(iterators.map((it) => nextMatching(it, (m) => m.type === "change" && m.kind === "state")));
     // Give the subscriptions a moment to attach before notifying.
@@ -52,11 +54,13 @@ describe("realtime fan-out", () => {
     const [listeners] = await t.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen%'`;
     expect(listeners?.n).toBe(1);
     controllers.forEach((c) => c.abort());
+    // A closed stream leaves the hub: nothing accumulates over days of browsers coming and going.
+    await expect.poll(() => hub.subscriberCount).toBe(0);
   });
 
   it("sends nothing for a rolled-back change", async () => {
     const controller = new AbortController();
-    const iterator = (await caller.lines.events({}, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
     const next = nextMatching(iterator, (m) => m.type === "change");
     await new Promise((r) => setTimeout(r, 200));
     await t.db.transaction(async (tx) => {
@@ -70,7 +74,7 @@ describe("realtime fan-out", () => {
 
   it("filters a line's stream to that line's stations", async () => {
     const controller = new AbortController();
-    const iterator = (await caller.lines.events({ lineCode: "P1" }, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const iterator = (await subscribe({ lineCode: "P1" }, controller.signal))[Symbol.asyncIterator]();
     const next = nextMatching(iterator, (m) => m.type === "change");
     await new Promise((r) => setTimeout(r, 200));
     await t.db.transaction((tx) => notifyRealtime(tx, "state", [m1Station]));
@@ -81,7 +85,7 @@ describe("realtime fan-out", () => {
 
   it("tells subscribers to resynchronise after the LISTEN connection was cut", async () => {
     const controller = new AbortController();
-    const iterator = (await caller.lines.events({}, { signal: controller.signal }))[Symbol.asyncIterator]();
+    const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
     const resync = nextMatching(iterator, (m) => m.type === "resync");
     await new Promise((r) => setTimeout(r, 200));
     await t.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`;
