@@ -72,6 +72,21 @@ describe("realtime fan-out", () => {
     controller.abort();
   });
 
+  it("merges bursts of telemetry events into one per second", async () => {
+    const controller = new AbortController();
+    const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 20; i++) await t.db.transaction((tx) => notifyRealtime(tx, "telemetry", [i % 2 === 0 ? p1Station : m1Station]));
+    await t.db.transaction((tx) => notifyRealtime(tx, "state", [p1Station]));
+    const first = await nextMatching(iterator, () => true);
+    const second = await nextMatching(iterator, () => true);
+    // The state change is not held back by the telemetry window; the twenty telemetry events arrive as one.
+    expect(first).toMatchObject({ kind: "state" });
+    expect(second).toMatchObject({ kind: "telemetry" });
+    expect(second.type === "change" && [...second.stationIds].sort()).toEqual([p1Station, m1Station].sort());
+    controller.abort();
+  });
+
   it("filters a line's stream to that line's stations", async () => {
     const controller = new AbortController();
     const iterator = (await subscribe({ lineCode: "P1" }, controller.signal))[Symbol.asyncIterator]();

@@ -5,6 +5,8 @@ import { createSqlClient, type SqlClient } from "@/db";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEvent } from "./events";
 
 /** What subscribers receive: a change, or "resync" after the LISTEN connection came back (events may have been missed). */
+const TELEMETRY_COALESCE_MS = 1000;
+
 export type HubMessage = ({ type: "change" } & RealtimeEvent) | { type: "resync"; at: string };
 
 /**
@@ -15,6 +17,8 @@ export class RealtimeHub {
   private readonly emitter = new EventEmitter();
   private client: SqlClient | null = null;
   private hasListened = false;
+  private readonly pendingTelemetry = new Set<number>();
+  private telemetryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly databaseUrl: string) {
     this.emitter.setMaxListeners(0);
@@ -28,13 +32,29 @@ export class RealtimeHub {
       REALTIME_CHANNEL,
       (payload) => {
         const parsed = realtimeEvent.safeParse(JSON.parse(payload));
-        if (parsed.success) this.emitter.emit("message", { type: "change", ...parsed.data } satisfies HubMessage);
+        if (!parsed.success) return;
+        if (parsed.data.kind === "telemetry") this.coalesceTelemetry(parsed.data.stationIds);
+        else this.emitter.emit("message", { type: "change", ...parsed.data } satisfies HubMessage);
       },
       () => {
         if (this.hasListened) this.emitter.emit("message", { type: "resync", at: new Date().toISOString() } satisfies HubMessage);
         this.hasListened = true;
       },
     );
+  }
+
+  /**
+   * Telemetry arrives with every ingest batch (tens per second); screens need
+   * it about once a second, so it is merged here before the fan-out.
+   */
+  private coalesceTelemetry(stationIds: number[]) {
+    for (const id of stationIds) this.pendingTelemetry.add(id);
+    this.telemetryTimer ??= setTimeout(() => {
+      this.telemetryTimer = null;
+      const ids = [...this.pendingTelemetry];
+      this.pendingTelemetry.clear();
+      this.emitter.emit("message", { type: "change", kind: "telemetry", stationIds: ids, at: new Date().toISOString() } satisfies HubMessage);
+    }, TELEMETRY_COALESCE_MS);
   }
 
   async *messages(signal: AbortSignal): AsyncGenerator<HubMessage> {
@@ -47,6 +67,7 @@ export class RealtimeHub {
   }
 
   async stop() {
+    if (this.telemetryTimer) clearTimeout(this.telemetryTimer);
     await this.client?.end();
     this.client = null;
   }
