@@ -11,9 +11,9 @@ import { notifyRealtime } from "./notify";
 /** Reads from an async iterator until `predicate` holds (the test's own timeout bounds it). */
 async function nextMatching(iterator: AsyncIterator<HubMessage>, predicate: (m: HubMessage) => boolean) {
   for (;;) {
-    const { value, done } = await iterator.next();
-    if (done) throw new Error("stream ended");
-    if (predicate(value)) return value;
+    const result: IteratorResult<HubMessage> = await iterator.next();
+    if (result.done) throw new Error("stream ended");
+    if (predicate(result.value)) return result.value;
   }
 }
 
