@@ -29,6 +29,11 @@ export const ecrs = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp({ withTimezone: true }),
     decidedAt: timestamp({ withTimezone: true }),
+    /** Who took the request into review and decided it. */
+    reviewerId: integer().references(() => users.id),
+    /** Why it was approved or rejected; required for a rejection. */
+    decisionComment: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("ecrs_number_key").on(t.number), index("ecrs_status_idx").on(t.status)],
 );

@@ -67,6 +67,8 @@ export interface IngestWorkerStats {
   batchLatencyP99Ms: number | null;
   queueDepth: number;
   inFlight: number;
+  /** Most messages held at once since the worker started: bounded by INGEST_MAX_IN_FLIGHT. */
+  inFlightPeak: number;
   /** Station id → ISO time of the last message received for it. */
   lastMessageAt: Record<string, string>;
 }

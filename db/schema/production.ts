@@ -66,6 +66,8 @@ export const units = pgTable(
     index("units_serial_pattern_idx").using("btree", sql`${t.serial} text_pattern_ops`),
     index("units_work_order_idx").on(t.workOrderId),
     index("units_part_revision_started_idx").on(t.partRevisionId, t.startedAt),
+    // Shift output and recent completions read units by completion time.
+    index("units_completed_idx").on(t.completedAt),
   ],
 );
 

@@ -1,30 +1,14 @@
 import { eq } from "drizzle-orm";
 
 import { appendAudit } from "@/server/audit/audit-log";
-import { ecoContentHash, type EcoContent } from "@/server/changes/eco-content";
+import { currentEcoHash } from "@/server/changes/eco-content";
 
 import type { Db } from "../index";
-import { bomLines, ecoApprovals, ecoEcrs, ecoRevisionChanges, ecos, ecrAffectedParts, ecrs, partRevisions } from "../schema";
-import { revisionDefs, userDefs } from "./factory";
+import { bomLines, ecoApprovals, ecoEcrs, ecoRevisionChanges, ecos, ecrAffectedParts, ecrs, operationCharacteristics, partRevisions, routingOperations } from "../schema";
+import { userDefs } from "./factory";
 import type { MasterData } from "./master-data";
 
 const DAY = 24 * 3600_000;
-
-function content(eco: { number: string; title: string; description: string; effectivity: string; effectivityValue: string }, changes: { partNumber: string; from: string | null; to: string }[]): EcoContent {
-  return {
-    ...eco,
-    changes: changes.map((c) => {
-      const def = revisionDefs[c.partNumber]!.find((r) => r.revision === c.to)!;
-      return {
-        partNumber: c.partNumber,
-        fromRevision: c.from,
-        toRevision: c.to,
-        bom: def.bom.map((b, i) => ({ findNumber: (i + 1) * 10, partNumber: b.partNumber, qty: b.qty, referenceDesignator: b.refDes ?? null })),
-        routing: def.routing.map((op, i) => ({ sequence: (i + 1) * 10, operationCode: op.code, description: op.description, station: op.station })),
-      };
-    }),
-  };
-}
 
 /**
  * Change history: the released ECO that made CP-40 rev B, an ECO in review
@@ -60,7 +44,6 @@ export async function seedChanges(db: Db, master: MasterData, now: Date, cp40Rev
   await db.insert(ecrAffectedParts).values({ ecrId: ecr1!.id, partId: master.partIds.get("CP40-ASM")! });
 
   const eco1Fields = { number: "ECO-0001", title: "CP-40: FKM O-ring instead of EPDM", description: "Replace ORG-40-EPDM by ORG-40 (FKM) in CP40-ASM. Work instructions updated to revision B.", effectivity: "date" as const, effectivityValue: cp40RevBFrom.toISOString().slice(0, 10) };
-  const eco1Hash = ecoContentHash(content(eco1Fields, [{ partNumber: "CP40-ASM", from: "A", to: "B" }]));
   const [eco1] = await db
     .insert(ecos)
     .values({ ...eco1Fields, status: "released", authorId: user(elena), requiredRoles: ["engineer", "quality"], createdAt: new Date(ecr1Submitted.getTime() + 2 * DAY), updatedAt: new Date(ecr1Submitted.getTime() + 3 * DAY), releasedAt: cp40RevBFrom })
@@ -68,6 +51,8 @@ export async function seedChanges(db: Db, master: MasterData, now: Date, cp40Rev
   await db.insert(ecoEcrs).values({ ecoId: eco1!.id, ecrId: ecr1!.id });
   await db.insert(ecoRevisionChanges).values({ ecoId: eco1!.id, fromRevisionId: master.revisionIds.get("CP40-ASM/A")!, toRevisionId: master.revisionIds.get("CP40-ASM/B")! });
   await db.update(partRevisions).set({ releasedByEcoId: eco1!.id, releasedAt: cp40RevBFrom }).where(eq(partRevisions.id, master.revisionIds.get("CP40-ASM/B")!));
+  // Signatures sign the content as the app computes it (BOM, routing, work instruction hashes).
+  const eco1Hash = await currentEcoHash(db, eco1!.id);
   for (const [email, role, meaning] of [
     [erik, "engineer", "approved as engineering"],
     [quinn, "quality", "approved as quality"],
@@ -82,6 +67,12 @@ export async function seedChanges(db: Db, master: MasterData, now: Date, cp40Rev
   const cp60ABom = await db.select().from(bomLines).where(eq(bomLines.parentRevisionId, master.revisionIds.get("CP60-ASM/A")!));
   const screwsId = master.partIds.get("SCR-M6")!;
   await db.insert(bomLines).values(cp60ABom.map(({ id: _id, ...b }) => ({ ...b, parentRevisionId: cp60B!.id, qty: b.childPartId === screwsId ? 3 : b.qty })));
+  // The routing stays as in rev A: same operations, instructions and characteristics.
+  for (const { id: opId, ...op } of await db.select().from(routingOperations).where(eq(routingOperations.partRevisionId, master.revisionIds.get("CP60-ASM/A")!))) {
+    const [copy] = await db.insert(routingOperations).values({ ...op, partRevisionId: cp60B!.id }).returning();
+    const chars = await db.select().from(operationCharacteristics).where(eq(operationCharacteristics.routingOperationId, opId));
+    if (chars.length) await db.insert(operationCharacteristics).values(chars.map(({ id: _id, ...c }) => ({ ...c, routingOperationId: copy!.id })));
+  }
 
   const ecr2Submitted = new Date(now.getTime() - 6 * DAY);
   const [ecr2] = await db

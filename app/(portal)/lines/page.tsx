@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 
+import { LineNotices } from "@/components/changes/line-notices";
 import { LinesOverview } from "@/components/lines/lines-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
@@ -17,6 +18,7 @@ export default async function LinesPage({ searchParams }: { searchParams: Promis
   return (
     <HydrateClient>
       <PageHeader title="Lines" description="Every station's state, live; the shift's output against target." />
+      <LineNotices />
       <Suspense fallback={<p className="text-sm text-slate-500">Loading lines…</p>}>
         <LinesOverview areaCode={area} />
       </Suspense>

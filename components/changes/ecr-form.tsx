@@ -1,0 +1,144 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Plus, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+import { useTRPC } from "@/components/trpc/client";
+import type { RouterInputs } from "@/server/api/root";
+import { evidenceKinds } from "@/server/changes/evidence-kinds";
+
+import type { Evidence } from "./evidence";
+import { buttonClass, cardClass, inputClass, secondaryButtonClass } from "./format";
+
+type EcrInput = RouterInputs["changes"]["createEcr"];
+const reasons: EcrInput["reason"][] = ["defect", "cost", "supplier", "customer", "regulatory"];
+const priorities: EcrInput["priority"][] = ["low", "medium", "high", "critical"];
+
+export interface EcrFormValues {
+  number?: string;
+  title: string;
+  problem: string;
+  reason: EcrInput["reason"];
+  priority: EcrInput["priority"];
+  affectedPartNumbers: string[];
+  evidence: Evidence[];
+}
+
+export function EcrForm({ initial, parts }: { initial: EcrFormValues; parts: { partNumber: string; name: string }[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const create = useMutation(trpc.changes.createEcr.mutationOptions({ onSuccess: (ecr) => router.push(`/changes/ecrs/${ecr.number}`) }));
+  const update = useMutation(trpc.changes.updateEcr.mutationOptions({ onSuccess: (ecr) => router.push(`/changes/ecrs/${ecr.number}`) }));
+  const mutation = initial.number ? update : create;
+  const fieldErrors = (mutation.error?.data as { fieldErrors?: Record<string, string[] | undefined> } | undefined)?.fieldErrors ?? {};
+  const set = <K extends keyof EcrFormValues>(key: K, value: EcrFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const input = { title: values.title, problem: values.problem, reason: values.reason, priority: values.priority, affectedPartNumbers: values.affectedPartNumbers, evidence: values.evidence.filter((e) => e.ref.trim()) };
+    if (initial.number) update.mutate({ ...input, number: initial.number });
+    else create.mutate(input);
+  }
+
+  const togglePart = (partNumber: string) =>
+    set("affectedPartNumbers", values.affectedPartNumbers.includes(partNumber) ? values.affectedPartNumbers.filter((p) => p !== partNumber) : [...values.affectedPartNumbers, partNumber]);
+
+  return (
+    <form onSubmit={onSubmit} className={`${cardClass} max-w-3xl space-y-4`} aria-label={initial.number ? `Edit ${initial.number}` : "New change request"}>
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium">Title</span>
+        <input value={values.title} onChange={(e) => set("title", e.target.value)} className={inputClass} required minLength={5} maxLength={200} aria-invalid={Boolean(fieldErrors.title)} />
+        {fieldErrors.title && <span className="text-xs text-red-700">{fieldErrors.title[0]}</span>}
+      </label>
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium">Problem</span>
+        <textarea value={values.problem} onChange={(e) => set("problem", e.target.value)} rows={5} className={inputClass} required minLength={10} aria-invalid={Boolean(fieldErrors.problem)} />
+        {fieldErrors.problem && <span className="text-xs text-red-700">{fieldErrors.problem[0]}</span>}
+      </label>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium">Reason</span>
+          <select value={values.reason} onChange={(e) => set("reason", e.target.value as EcrInput["reason"])} className={inputClass}>
+            {reasons.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm">
+          <span className="mb-1 block font-medium">Priority</span>
+          <select value={values.priority} onChange={(e) => set("priority", e.target.value as EcrInput["priority"])} className={inputClass}>
+            {priorities.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="text-sm">
+        <legend className="mb-1 font-medium">Affected parts</legend>
+        <div className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2">
+          {parts.map((p) => (
+            <label key={p.partNumber} className="flex items-center gap-2">
+              <input type="checkbox" checked={values.affectedPartNumbers.includes(p.partNumber)} onChange={() => togglePart(p.partNumber)} />
+              <span className="font-mono">{p.partNumber}</span>
+              <span className="truncate text-slate-500">{p.name}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="text-sm">
+        <legend className="mb-1 font-medium">Evidence</legend>
+        <ul className="space-y-2">
+          {values.evidence.map((e, i) => (
+            <li key={i} className="flex gap-2">
+              <select
+                aria-label={`Evidence ${i + 1} kind`}
+                value={e.kind}
+                onChange={(ev) => set("evidence", values.evidence.map((x, j) => (j === i ? { ...x, kind: ev.target.value as Evidence["kind"] } : x)))}
+                className={`${inputClass} w-36`}
+              >
+                {evidenceKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label={`Evidence ${i + 1} reference`}
+                value={e.ref}
+                placeholder="serial, lot number, step:measurement…"
+                onChange={(ev) => set("evidence", values.evidence.map((x, j) => (j === i ? { ...x, ref: ev.target.value } : x)))}
+                className={inputClass}
+              />
+              <button type="button" aria-label={`Remove evidence ${i + 1}`} onClick={() => set("evidence", values.evidence.filter((_, j) => j !== i))} className={secondaryButtonClass}>
+                <Trash2 className="size-4" aria-hidden="true" />
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={() => set("evidence", [...values.evidence, { kind: "unit", ref: "" }])} className={`${secondaryButtonClass} mt-2`}>
+          <Plus className="size-4" aria-hidden="true" /> Add evidence
+        </button>
+      </fieldset>
+      {mutation.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {mutation.error.message.startsWith("[") ? "Check the highlighted fields." : mutation.error.message}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button type="submit" disabled={mutation.isPending} className={buttonClass}>
+          {initial.number ? "Save request" : "Create request"}
+        </button>
+        <button type="button" onClick={() => router.back()} className={secondaryButtonClass}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

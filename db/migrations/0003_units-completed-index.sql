@@ -1,0 +1,1 @@
+CREATE INDEX "units_completed_idx" ON "units" USING btree ("completed_at");
