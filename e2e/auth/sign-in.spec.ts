@@ -24,7 +24,8 @@ test("a quality engineer signs in and can use traceability", async ({ page }) =>
   await expect(page.getByTestId("user-role")).toHaveText("Quality");
   await page.getByRole("searchbox", { name: /Search serial/ }).fill("CP40-0000001");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/traceability\?q=CP40-0000001/);
+  // An exact serial goes straight to the unit's as-built record.
+  await expect(page).toHaveURL(/\/traceability\/units\/CP40-0000001$/);
   await expect(page.getByText("CP40-ASM rev A")).toBeVisible();
 });
 

@@ -1,29 +1,9 @@
-import { eq } from "drizzle-orm";
-
 import type { DbOrTx } from "@/db";
-import { lines, partRevisions, parts, units, workOrders } from "@/db/schema";
-import { NotFoundError } from "@/server/errors";
 
+import { loadUnitHeader } from "./as-built-record";
+
+/** The few facts that name a unit, for places that do not need its whole record. */
 export async function getUnitSummary(db: DbOrTx, serial: string) {
-  const [unit] = await db
-    .select({
-      id: units.id,
-      serial: units.serial,
-      status: units.status,
-      startedAt: units.startedAt,
-      completedAt: units.completedAt,
-      partNumber: parts.partNumber,
-      partName: parts.name,
-      revision: partRevisions.revision,
-      workOrder: workOrders.number,
-      line: lines.code,
-    })
-    .from(units)
-    .innerJoin(partRevisions, eq(partRevisions.id, units.partRevisionId))
-    .innerJoin(parts, eq(parts.id, partRevisions.partId))
-    .leftJoin(workOrders, eq(workOrders.id, units.workOrderId))
-    .leftJoin(lines, eq(lines.id, workOrders.lineId))
-    .where(eq(units.serial, serial.trim()));
-  if (!unit) throw new NotFoundError(`No unit has the serial number "${serial.trim()}".`);
-  return unit;
+  const { id, serial: found, status, startedAt, completedAt, partNumber, partName, revision, workOrder, line } = await loadUnitHeader(db, serial.trim());
+  return { id, serial: found, status, startedAt, completedAt, partNumber, partName, revision, workOrder, line };
 }

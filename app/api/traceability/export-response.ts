@@ -1,0 +1,33 @@
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+
+import { createRequestContext } from "@/server/api/context";
+import { createCaller } from "@/server/api/root";
+
+/** Exports go through the same procedures (and role checks) as the pages. */
+export async function withTraceabilityCaller(run: (caller: ReturnType<typeof createCaller>, user: { name: string; role: string } | null) => Promise<Response>) {
+  const context = await createRequestContext();
+  try {
+    return await run(createCaller(context), context.user);
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      const status = getHTTPStatusCodeFromError(error);
+      return new Response(status === 500 ? "Something went wrong on the server." : error.message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    }
+    throw error;
+  }
+}
+
+export function download(body: BodyInit, contentType: string, fileName: string) {
+  return new Response(body, {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
+
+export function badFormat(allowed: string[]) {
+  return new Response(`Unknown format; use one of: ${allowed.join(", ")}.`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+
+import { useTRPC } from "@/components/trpc/client";
+import { cn } from "@/components/ui/cn";
+
+/**
+ * A reasoned hold or release: one form for a unit or a whole where-used set.
+ * The server checks the role again; this only hides it from roles that may not.
+ */
+export function HoldForm({ label, submitLabel, tone, onSubmit, isPending, error, success }: { label: string; submitLabel: string; tone: "hold" | "release"; onSubmit: (reason: string) => void; isPending: boolean; error: string | null; success: string | null }) {
+  const [isOpen, setIsOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit(reason);
+  }
+  const buttonClass = tone === "hold" ? "bg-amber-600 hover:bg-amber-700 text-white" : "bg-green-700 hover:bg-green-800 text-white";
+  return (
+    <div className="space-y-2">
+      {!isOpen ? (
+        <button type="button" onClick={() => setIsOpen(true)} className={cn("rounded-md px-3 py-1.5 text-sm font-medium", buttonClass)}>
+          {label}
+        </button>
+      ) : (
+        <form onSubmit={submit} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+          <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
+            <span className="font-medium">Reason</span>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} placeholder="e.g. supplier notice 8D-2211" className="rounded-md border border-slate-300 px-2 py-1.5 focus:border-sky-600 focus:outline-none" />
+          </label>
+          <button type="submit" disabled={isPending} className={cn("rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60", buttonClass)}>
+            {isPending ? "Saving…" : submitLabel}
+          </button>
+          <button type="button" onClick={() => setIsOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+            Cancel
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {success && (
+        <p role="status" className="text-sm text-green-800">
+          {success}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function UnitHoldForm({ serial, status }: { serial: string; status: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mutation = useMutation(
+    trpc.traceability.setUnitHold.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.traceability.pathKey() }),
+    }),
+  );
+  if (status === "scrapped") return null;
+  const action = status === "on_hold" ? "release" : "hold";
+  return (
+    <HoldForm
+      key={action}
+      label={action === "hold" ? "Put on hold" : "Release hold"}
+      submitLabel={action === "hold" ? "Confirm hold" : "Confirm release"}
+      tone={action}
+      isPending={mutation.isPending}
+      error={mutation.error?.message ?? null}
+      success={mutation.data ? `${mutation.data.serial}: ${mutation.data.from.replace("_", " ")} → ${mutation.data.to.replace("_", " ")}.` : null}
+      onSubmit={(reason) => mutation.mutate({ serial, action, reason })}
+    />
+  );
+}
+
+export function WhereUsedHoldForm({ origin, holdable }: { origin: { lotNumber: string } | { serial: string }; holdable: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mutation = useMutation(
+    trpc.traceability.holdWhereUsed.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.traceability.pathKey() }),
+    }),
+  );
+  return (
+    <HoldForm
+      label={`Put all ${holdable.toLocaleString("en")} on hold`}
+      submitLabel="Confirm hold of all"
+      tone="hold"
+      isPending={mutation.isPending}
+      error={mutation.error?.message ?? null}
+      success={mutation.data ? `${mutation.data.held.toLocaleString("en")} units put on hold (${mutation.data.alreadyOnHold.toLocaleString("en")} already were).` : null}
+      onSubmit={(reason) => mutation.mutate({ origin, reason })}
+    />
+  );
+}
