@@ -2,8 +2,9 @@ import { sql as rawSql } from "drizzle-orm";
 
 import { appendAudit } from "@/server/audit/audit-log";
 import { ConflictError } from "@/server/errors";
+import { refreshKpiRollups } from "@/server/kpis/rollups";
 
-import { createTxDb, type SqlClient } from "../index";
+import { createDb, createTxDb, type SqlClient } from "../index";
 import { seedChanges } from "./changes";
 import { seedMasterData } from "./master-data";
 import { seedProduction } from "./production";
@@ -68,5 +69,6 @@ export async function seedDatabase(sql: SqlClient, options: SeedOptions = {}) {
   });
   log("analysing tables");
   await sql`analyze`;
+  await refreshKpiRollups(createDb(sql), { now, onProgress: log });
   return countRows(sql);
 }

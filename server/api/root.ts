@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { adminRouter } from "./routers/admin";
 import { changesRouter } from "./routers/changes";
+import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   lines: linesRouter,
   traceability: traceabilityRouter,
   changes: changesRouter,
+  kpis: kpisRouter,
   admin: adminRouter,
 });
 

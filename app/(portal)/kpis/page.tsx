@@ -1,16 +1,49 @@
+import { Activity } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import type { SearchParams } from "nuqs/server";
+import { Suspense } from "react";
 
+import { KpiDashboard } from "@/components/kpis/kpi-dashboard";
+import { KpiFilterBar } from "@/components/kpis/kpi-filter-bar";
+import { prefetchIfValid } from "@/components/kpis/prefetch-kpis";
+import { loadKpiSearchParams, toKpiInput } from "@/components/kpis/search-params";
 import { PageHeader } from "@/components/ui/page-header";
+import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
+import { requireUser } from "@/server/auth/current-user";
+import { can } from "@/server/auth/roles";
 
 export const metadata: Metadata = { title: "KPIs" };
 
-export default function KpisPage() {
+export default async function KpisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
+  const input = toKpiInput(await loadKpiSearchParams(searchParams));
+  const queryClient = getQueryClient();
+  void queryClient.prefetchQuery(trpc.kpis.filterOptions.queryOptions());
+  await prefetchIfValid(input, () => {
+    void queryClient.prefetchQuery(trpc.kpis.summary.queryOptions(input));
+    void queryClient.prefetchQuery(trpc.kpis.trend.queryOptions(input));
+    void queryClient.prefetchQuery(trpc.kpis.lines.queryOptions(input));
+    void queryClient.prefetchQuery(trpc.kpis.paretos.queryOptions(input));
+  });
   return (
-    <>
-      <PageHeader title="KPIs" description="First-pass yield, OEE, scrap and change cycle time." />
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-        The KPI pages are not built yet (issue #6).
-      </p>
-    </>
+    <HydrateClient>
+      <PageHeader
+        title="KPIs"
+        description="First-pass yield, OEE, scrap, downtime and change cycle time (ISO 22400-2). Every figure opens the records behind it."
+        actions={
+          can(user.role, "spc") && (
+            <Link href="/kpis/spc" className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+              <Activity className="size-4" aria-hidden="true" />
+              SPC control charts
+            </Link>
+          )
+        }
+      />
+      <Suspense fallback={<div className="mb-4 h-16 animate-pulse rounded-lg bg-slate-100" />}>
+        <KpiFilterBar />
+      </Suspense>
+      <KpiDashboard />
+    </HydrateClient>
   );
 }

@@ -1,0 +1,71 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import type { RouterOutputs } from "@/server/api/root";
+
+import { formatDateTime } from "./format";
+
+type SpcChartData = RouterOutputs["kpis"]["spcChart"];
+type Point = SpcChartData["points"][number];
+
+function ViolationDot(props: { cx?: number; cy?: number; payload?: Point }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || !payload) return null;
+  const isViolation = payload.violations.length > 0;
+  return <circle cx={cx} cy={cy} r={isViolation ? 4.5 : 2.5} fill={isViolation ? "#dc2626" : payload.isPass ? "#0f172a" : "#f97316"} stroke="white" strokeWidth={isViolation ? 1 : 0} />;
+}
+
+const digits = (v: number) => (Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 3 : 4);
+const fmt = (v: number) => v.toFixed(digits(v));
+
+/** Individuals chart with centre line, control limits (from the data) and specification limits; rule breaks in red. */
+export function SpcIndividualsChart({ data }: { data: SpcChartData }) {
+  const values = data.points.map((p) => p.value);
+  const bounds = [...values, data.ucl, data.lcl, ...(data.spec.lsl !== null ? [data.spec.lsl] : []), ...(data.spec.usl !== null ? [data.spec.usl] : [])];
+  const span = Math.max(...bounds) - Math.min(...bounds) || 1;
+  const domain: [number, number] = [Math.min(...bounds) - span * 0.05, Math.max(...bounds) + span * 0.05];
+  const tz = data.window.timeZone;
+  return (
+    <div className="h-72" data-testid="spc-individuals-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data.points} margin={{ top: 10, right: 70, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="index" tick={{ fontSize: 11 }} />
+          <YAxis domain={domain} tick={{ fontSize: 11 }} tickFormatter={fmt} width={64} />
+          <Tooltip
+            labelFormatter={(_, payload) => {
+              const p = payload[0]?.payload as Point | undefined;
+              return p ? `#${p.index} · ${p.serial} · ${formatDateTime(p.at, tz)}` : "";
+            }}
+            formatter={(value) => (typeof value === "number" ? fmt(value) : String(value))}
+          />
+          <ReferenceLine y={data.mean} stroke="#16a34a" label={{ value: `CL ${fmt(data.mean)}`, position: "right", fontSize: 11, fill: "#16a34a" }} />
+          <ReferenceLine y={data.ucl} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `UCL ${fmt(data.ucl)}`, position: "right", fontSize: 11, fill: "#dc2626" }} />
+          <ReferenceLine y={data.lcl} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `LCL ${fmt(data.lcl)}`, position: "right", fontSize: 11, fill: "#dc2626" }} />
+          {data.spec.usl !== null && <ReferenceLine y={data.spec.usl} stroke="#7c3aed" label={{ value: `USL ${fmt(data.spec.usl)}`, position: "right", fontSize: 11, fill: "#7c3aed" }} />}
+          {data.spec.lsl !== null && <ReferenceLine y={data.spec.lsl} stroke="#7c3aed" label={{ value: `LSL ${fmt(data.spec.lsl)}`, position: "right", fontSize: 11, fill: "#7c3aed" }} />}
+          <Line dataKey="value" name={data.characteristic.name} stroke="#64748b" strokeWidth={1} dot={<ViolationDot />} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function SpcMovingRangeChart({ data }: { data: SpcChartData }) {
+  return (
+    <div className="h-40">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data.points} margin={{ top: 10, right: 70, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="index" tick={{ fontSize: 11 }} />
+          <YAxis tick={{ fontSize: 11 }} tickFormatter={fmt} width={64} domain={[0, (max: number) => Math.max(max, data.mrUcl) * 1.05]} />
+          <Tooltip formatter={(value) => (typeof value === "number" ? fmt(value) : String(value))} />
+          <ReferenceLine y={data.mrBar} stroke="#16a34a" label={{ value: `MR̄ ${fmt(data.mrBar)}`, position: "right", fontSize: 11, fill: "#16a34a" }} />
+          <ReferenceLine y={data.mrUcl} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `UCL ${fmt(data.mrUcl)}`, position: "right", fontSize: 11, fill: "#dc2626" }} />
+          <Line dataKey="movingRange" name="Moving range" stroke="#64748b" strokeWidth={1} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+import { stationStates } from "@/db/schema";
+import { getEcrCycleTime } from "@/server/kpis/ecr-cycle-time";
+import { getKpiFilterOptions } from "@/server/kpis/filter-options";
+import { describeKpiScope, getKpiParetos, getKpiSummary, getKpiTrend, getLineComparison } from "@/server/kpis/kpis";
+import { lossStates, unitRecordKinds } from "@/server/kpis/constants";
+import { listKpiDowntime, listKpiUnits, pageInput } from "@/server/kpis/records";
+import { resolveScope } from "@/server/kpis/scope";
+import { getSpcChart, listSpcCharacteristics, spcCharacteristicsInput, spcChartInput } from "@/server/kpis/spc-data";
+import { kpiFilterInput } from "@/server/kpis/windows";
+
+import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
+
+/** KPIs are for every signed-in user; SPC for the roles holding `spc`. */
+export const kpisRouter = createTRPCRouter({
+  filterOptions: protectedProcedure.query(({ ctx }) => getKpiFilterOptions(ctx.db)),
+  scope: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => describeKpiScope(ctx.db, input)),
+  summary: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiSummary(ctx.db, input)),
+  trend: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiTrend(ctx.db, input)),
+  lines: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getLineComparison(ctx.db, input)),
+  paretos: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiParetos(ctx.db, input)),
+  units: protectedProcedure
+    .input(kpiFilterInput.extend({ kind: z.enum(unitRecordKinds), page: pageInput }))
+    .query(({ ctx, input }) => listKpiUnits(ctx.db, input, input.kind, input.page)),
+  downtime: protectedProcedure
+    .input(kpiFilterInput.extend({ states: z.array(z.enum(stationStates)).min(1).max(stationStates.length).default([...lossStates]), page: pageInput }))
+    .query(({ ctx, input }) => listKpiDowntime(ctx.db, input, input.states, input.page)),
+  ecrCycleTimes: protectedProcedure.input(kpiFilterInput).query(async ({ ctx, input }) => {
+    const scope = await resolveScope(ctx.db, input);
+    const cycleTimes = await getEcrCycleTime(ctx.db, { from: scope.window.from, to: scope.window.to, partNumber: scope.part?.partNumber });
+    return { ...cycleTimes, window: { from: scope.window.from, to: scope.window.to, label: scope.window.label, timeZone: scope.window.timeZone } };
+  }),
+  spcCharacteristics: permittedProcedure("spc")
+    .input(spcCharacteristicsInput)
+    .query(({ ctx, input }) => listSpcCharacteristics(ctx.db, input.part)),
+  spcChart: permittedProcedure("spc")
+    .input(spcChartInput)
+    .query(({ ctx, input }) => getSpcChart(ctx.db, input)),
+});
