@@ -7,7 +7,7 @@
  * Real parts throughout: Mosquitto, the ingestion worker, Postgres LISTEN,
  * `next start` (run `npm run build` first). Prints figures; the last line is JSON.
  */
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 
 import autocannon from "autocannon";
@@ -16,6 +16,7 @@ import mqtt from "mqtt";
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { freePort, spawnWorker, startMosquitto, stopChild, waitFor } from "@/server/ingest/test-support";
+import { spawnNext } from "@/server/runtime/processes";
 import { createTestDatabase } from "@/server/testing/database";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "200" } } });
@@ -71,7 +72,7 @@ async function openSubscriber(base: string, cookie: string, stationId: number, o
 const started = performance.now();
 const mosquitto = await startMosquitto();
 const database = await createTestDatabase("realtime_bench");
-const children: ReturnType<typeof spawn>[] = [];
+const children: ChildProcess[] = [];
 try {
   const sql = createSqlClient(database.url, { max: 2 });
   await seedDatabase(sql, {});
@@ -86,7 +87,7 @@ try {
   const worker = spawnWorker({ ...env, INGEST_CLIENT_ID: `realtime-bench-${process.pid}` });
   children.push(worker.child);
   const port = await freePort();
-  const web = spawn("npx", ["next", "start", "--port", String(port)], { env: { ...process.env, ...env, AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
+  const web = spawnNext(["start", "--port", String(port)], { env: { ...process.env, ...env, AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
   children.push(web);
   const base = `http://localhost:${port}`;
   await waitFor("next start", () => fetch(`${base}/sign-in`).then((r) => r.ok, () => false), 60_000);

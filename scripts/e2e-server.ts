@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -6,6 +5,7 @@ import path from "node:path";
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
+import { spawnNext, spawnTsx } from "@/server/runtime/processes";
 import { createTestDatabase } from "@/server/testing/database";
 
 /**
@@ -24,8 +24,8 @@ fs.mkdirSync(".data", { recursive: true });
 fs.writeFileSync(path.join(".data", `e2e-${port}.json`), JSON.stringify({ databaseUrl: database.url, mqttUrl: broker.url }));
 
 const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
-const worker = spawn("npx", ["tsx", "server/ingest/main.ts"], { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
-const web = spawn("npx", ["next", "start", "--port", port], { env, stdio: "inherit" });
+const worker = spawnTsx("server/ingest/main.ts", { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
+const web = spawnNext(["start", "--port", port], { env, stdio: "inherit" });
 
 let isStopping = false;
 async function stop() {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { seedDatabase } from "@/db/seed";
 import { env } from "@/server/env";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
+import { spawnNext, spawnTsx } from "@/server/runtime/processes";
 
 /**
  * `npm start`: everything on one machine. Embedded Postgres and MQTT broker
@@ -33,15 +34,15 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-function run(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv, options: { restart: boolean }) {
-  const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+function run(name: string, start: () => ChildProcess, options: { restart: boolean }) {
+  const child = start();
   children.set(name, child);
   child.once("exit", (code, signal) => {
     children.delete(name);
     if (isStopping) return;
     console.error(`[start] ${name} exited (${signal ?? code})`);
     // The worker and simulator are restarted like a process supervisor would; the web app's exit ends everything.
-    if (options.restart) setTimeout(() => !isStopping && run(name, command, args, childEnv, options), 2000);
+    if (options.restart) setTimeout(() => !isStopping && run(name, start, options), 2000);
     else void shutdown(code ?? 1);
   });
 }
@@ -50,10 +51,9 @@ function buildIsMissing() {
   return !fs.existsSync(path.join(".next", "BUILD_ID"));
 }
 
-function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
+function runToEnd(child: ChildProcess) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { env: childEnv, stdio: "inherit" });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code})`))));
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
   });
 }
 
@@ -99,13 +99,14 @@ await sql.end();
 
 if (buildIsMissing()) {
   console.log("[start] building the web app (first start only; `npm run build` rebuilds)");
-  await runToEnd("npx", ["next", "build"], childEnv);
+  await runToEnd(spawnNext(["build"], { env: childEnv, stdio: "inherit" }));
 }
 
 const port = String(config.PORT);
-run("web", "npx", ["next", "start", "--port", port], { ...childEnv, PORT: port }, { restart: false });
-run("worker", "npx", ["tsx", "server/ingest/main.ts"], childEnv, { restart: true });
-run("simulator", "npx", ["tsx", "server/simulator/main.ts"], childEnv, { restart: true });
+const inherit = ["ignore", "inherit", "inherit"] as const;
+run("web", () => spawnNext(["start", "--port", port], { env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
+run("worker", () => spawnTsx("server/ingest/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
+run("simulator", () => spawnTsx("server/simulator/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 for (let i = 0; i < 300; i++) {
   const isReady = await fetch(`http://localhost:${port}/sign-in`).then((r) => r.ok, () => false);
   if (isReady) break;
