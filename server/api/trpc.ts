@@ -10,7 +10,7 @@ import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFound
 export interface Context {
   db: Db;
   user: SessionUser | null;
-  /** The LISTEN fan-out; the web server's own when not given (tests pass one on their database). */
+  /** The web server's LISTEN fan-out (tests pass one on their database when they need it). */
   realtime?: RealtimeHub;
 }
 

@@ -87,6 +87,21 @@ describe("realtime fan-out", () => {
     controller.abort();
   });
 
+  it("shares a cached computation until the next committed change", async () => {
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+    expect(await hub.cached("k", 60_000, compute)).toBe(1);
+    expect(await hub.cached("k", 60_000, compute)).toBe(1);
+    const controller = new AbortController();
+    const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
+    const next = nextMatching(iterator, (m) => m.type === "change" && m.kind === "alarm");
+    await new Promise((r) => setTimeout(r, 200));
+    await t.db.transaction((tx) => notifyRealtime(tx, "alarm", [p1Station]));
+    await next;
+    expect(await hub.cached("k", 60_000, compute)).toBe(2);
+    controller.abort();
+  });
+
   it("filters a line's stream to that line's stations", async () => {
     const controller = new AbortController();
     const iterator = (await subscribe({ lineCode: "P1" }, controller.signal))[Symbol.asyncIterator]();

@@ -18,6 +18,7 @@ export class RealtimeHub {
   private client: SqlClient | null = null;
   private hasListened = false;
   private readonly pendingTelemetry = new Set<number>();
+  private readonly memo = new Map<string, { expires: number; value: Promise<unknown> }>();
   private telemetryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly databaseUrl: string) {
@@ -33,10 +34,12 @@ export class RealtimeHub {
       (payload) => {
         const parsed = realtimeEvent.safeParse(JSON.parse(payload));
         if (!parsed.success) return;
-        if (parsed.data.kind === "telemetry") this.coalesceTelemetry(parsed.data.stationIds);
-        else this.emitter.emit("message", { type: "change", ...parsed.data } satisfies HubMessage);
+        if (parsed.data.kind === "telemetry") return this.coalesceTelemetry(parsed.data.stationIds);
+        this.memo.clear();
+        this.emitter.emit("message", { type: "change", ...parsed.data } satisfies HubMessage);
       },
       () => {
+        this.memo.clear();
         if (this.hasListened) this.emitter.emit("message", { type: "resync", at: new Date().toISOString() } satisfies HubMessage);
         this.hasListened = true;
       },
@@ -55,6 +58,20 @@ export class RealtimeHub {
       this.pendingTelemetry.clear();
       this.emitter.emit("message", { type: "change", kind: "telemetry", stationIds: ids, at: new Date().toISOString() } satisfies HubMessage);
     }, TELEMETRY_COALESCE_MS);
+  }
+
+  /**
+   * One computation shared by every caller (fifty supervisors' screens cost
+   * one query), until the next change arrives or `ttlMs` passes.
+   */
+  cached<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
+    void this.start();
+    const hit = this.memo.get(key);
+    if (hit && hit.expires > Date.now()) return hit.value as Promise<T>;
+    const value = compute();
+    this.memo.set(key, { expires: Date.now() + ttlMs, value });
+    value.catch(() => this.memo.delete(key));
+    return value;
   }
 
   async *messages(signal: AbortSignal): AsyncGenerator<HubMessage> {

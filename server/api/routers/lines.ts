@@ -4,7 +4,6 @@ import { acknowledgeAlarm } from "@/server/lines/alarms";
 import { setDowntimeReason } from "@/server/lines/downtime";
 import { getLineDetail, getStationDetail, stationIdsOfLine } from "@/server/lines/line-detail";
 import { getLinesOverview, listAreas } from "@/server/lines/overview";
-import { getRealtimeHub } from "@/server/realtime/hub-instance";
 
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
@@ -21,7 +20,13 @@ function windowInput(maxDays: number) {
 
 export const linesRouter = createTRPCRouter({
   areas: protectedProcedure.query(({ ctx }) => listAreas(ctx.db)),
-  overview: protectedProcedure.input(z.object({ areaCode: z.string().optional() }).default({})).query(({ ctx, input }) => getLinesOverview(ctx.db, input)),
+  overview: protectedProcedure
+    .input(z.object({ areaCode: z.string().optional() }).default({}))
+    .query(({ ctx, input }) => {
+      const compute = () => getLinesOverview(ctx.db, input);
+      // Within the web server the figures are shared between viewers for up to a second; "no signal" needs no finer clock.
+      return ctx.realtime ? ctx.realtime.cached(`overview:${input.areaCode ?? ""}`, 1000, compute) : compute();
+    }),
   detail: protectedProcedure
     .input(z.object({ lineCode: z.string().min(1).max(40), window: windowInput(31) }))
     .query(({ ctx, input }) => getLineDetail(ctx.db, { lineCode: input.lineCode, ...input.window })),
@@ -30,7 +35,8 @@ export const linesRouter = createTRPCRouter({
     .query(({ ctx, input }) => getStationDetail(ctx.db, { lineCode: input.lineCode, stationCode: input.stationCode, ...input.window, maxPoints: 1000 })),
   /** Live changes over SSE: the client refetches what changed. Filtered to one line when asked. */
   events: protectedProcedure.input(z.object({ lineCode: z.string().optional() }).default({})).subscription(async function* ({ ctx, input, signal }) {
-    const hub = ctx.realtime ?? getRealtimeHub();
+    const hub = ctx.realtime;
+    if (!hub) throw new Error("lines.events needs the realtime hub in its context");
     const lineStations = input.lineCode ? new Set(await stationIdsOfLine(ctx.db, input.lineCode)) : null;
     for await (const message of hub.messages(signal ?? new AbortController().signal)) {
       if (message.type === "change" && lineStations && !message.stationIds.some((s) => lineStations.has(s))) continue;
