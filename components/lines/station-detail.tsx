@@ -45,7 +45,7 @@ export function StationDetail({ lineCode, stationCode, hours, window }: { lineCo
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {data.series.map((s) => (
-            <TelemetryChart key={s.metricId} series={s} timeZone={data.line.timeZone} isLong={hours > 24} />
+            <TelemetryChart key={s.metricId} series={s} bucketSeconds={data.bucketSeconds} timeZone={data.line.timeZone} isLong={hours > 24} />
           ))}
         </div>
       )}

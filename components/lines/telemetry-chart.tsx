@@ -8,8 +8,14 @@ import type { RouterOutputs } from "@/server/api/root";
 type Series = RouterOutputs["lines"]["station"]["series"][number];
 
 /** One metric: the min–max band of each bucket with its average as a line. */
-export function TelemetryChart({ series, timeZone, isLong }: { series: Series; timeZone: string; isLong: boolean }) {
-  const data = series.points.map((p) => ({ t: p.t.getTime(), band: [p.min, p.max] as [number, number], avg: p.avg }));
+export function TelemetryChart({ series, bucketSeconds, timeZone, isLong }: { series: Series; bucketSeconds: number; timeZone: string; isLong: boolean }) {
+  // A silence longer than two buckets is drawn as a gap, not bridged by a straight line.
+  const data: { t: number; band: [number, number] | null; avg: number | null }[] = [];
+  for (const p of series.points) {
+    const previous = data.at(-1);
+    if (previous && p.t.getTime() - previous.t > 2 * bucketSeconds * 1000) data.push({ t: previous.t + bucketSeconds * 1000, band: null, avg: null });
+    data.push({ t: p.t.getTime(), band: [p.min, p.max], avg: p.avg });
+  }
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`${series.metric} chart`}>
       <figcaption className="mb-2 flex items-baseline justify-between text-sm">
