@@ -19,7 +19,7 @@ export const areaDefs = [
       {
         code: "M1",
         name: "Motor line 1",
-        targetPerHour: 10,
+        targetPerHour: 9,
         stations: [
           { code: "M1-010", name: "Stator press", idealCycleSeconds: 52, metrics: [{ name: "press_force_kn", unit: "kN", mean: 10, sd: 0.4 }, { name: "hydraulic_temp_c", unit: "°C", mean: 42, sd: 1.5 }] },
           { code: "M1-020", name: "Rotor insertion", idealCycleSeconds: 48, metrics: [{ name: "servo_current_a", unit: "A", mean: 3.2, sd: 0.2 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.8, sd: 0.2 }] },
