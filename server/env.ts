@@ -25,12 +25,14 @@ const schema = z.object({
   /** A batch closes this long after its first message at the latest. */
   INGEST_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(25),
   /** Messages received but not yet committed; past this the worker stops reading from the broker. */
-  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(20_000),
+  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(65_536),
   INGEST_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
   /** MQTT protocol: 5 where the broker speaks it, else 3.1.1 ("auto"), or forced. */
   INGEST_MQTT_PROTOCOL: z.enum(["auto", "4", "5"]).default("auto"),
   INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[^/#+]+$/).default("threadline"),
+  /** Act as Sparkplug B host (subscribe to spBv1.0/#); in a shared group, turn it on for one worker or a few. */
+  INGEST_SPARKPLUG: z.stringbool().default(true),
   /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
   THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
   /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */

@@ -1,0 +1,267 @@
+import type postgres from "postgres";
+
+import type { SqlClient } from "@/db";
+import { ValidationError } from "@/server/errors";
+import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/server/realtime/events";
+
+import { describeRef, type IngestRecord } from "./records";
+import type { StationResolver } from "./station-resolver";
+import { recordUnitResult } from "./unit-writer";
+
+type Tx = postgres.TransactionSql;
+
+/** What the writer needs of a received message. */
+export interface BatchMessage {
+  topic: string;
+  payload: Buffer;
+  records: IngestRecord[];
+  /** Why (part of) the message cannot be ingested; it then goes to dead letters with its raw bytes. */
+  errors: string[];
+}
+
+export interface BatchOutcome {
+  rows: number;
+  deadLetters: number;
+  /** Station id → latest message time in this batch. */
+  stations: Map<number, Date>;
+  events: Map<RealtimeEventKind, Set<number>>;
+}
+
+type Resolved<R extends IngestRecord = IngestRecord> = { record: R; stationIds: number[]; message: BatchMessage };
+
+const notifyKinds: Partial<Record<IngestRecord["kind"], RealtimeEventKind>> = {
+  telemetry: "telemetry",
+  state: "state",
+  alarm: "alarm",
+  count: "count",
+  unit: "unit",
+  "gap-open": "signal",
+  "gap-close": "signal",
+};
+
+/** Errors that say "this message is wrong", as opposed to "the database is unwell". */
+export function isDataError(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(22|23)/.test(code);
+}
+
+/**
+ * Writes one batch in one transaction: bulk telemetry through COPY and
+ * counts through unnest, neither adding a row a redelivered message wrote,
+ * state, alarm, unit and signal-gap records one by one, dead letters, and a
+ * NOTIFY per kind of change, delivered by Postgres only if the batch commits.
+ */
+export async function writeBatch(sql: SqlClient, resolver: StationResolver, messages: BatchMessage[], silentStations: ReadonlySet<number> = new Set()): Promise<BatchOutcome> {
+  const deadLetters = new Map<BatchMessage, string[]>();
+  const resolved: Resolved[] = [];
+  const addError = (message: BatchMessage, error: string) => deadLetters.set(message, [...(deadLetters.get(message) ?? []), error]);
+
+  for (const message of messages) {
+    for (const error of message.errors) addError(message, error);
+    const pending: Resolved[] = [];
+    let unknown: string | null = null;
+    for (const record of message.records) {
+      const stationIds = resolver.lookup(record.station) ?? (await resolver.resolve(record.station));
+      if (stationIds) pending.push({ record, stationIds, message });
+      else if (record.kind !== "gap-open" && record.kind !== "gap-close") unknown = describeRef(record.station);
+    }
+    if (unknown !== null) {
+      const hint = unknown.startsWith("spBv1.0") ? "no sparkplug_mappings row for" : "unknown station";
+      addError(message, `${hint} ${unknown}`);
+    } else {
+      resolved.push(...pending);
+    }
+  }
+
+  const telemetry = resolved.filter((r): r is Resolved<Extract<IngestRecord, { kind: "telemetry" }>> => r.record.kind === "telemetry");
+  const metricIds = await resolver.metricIdsFor(telemetry.flatMap((t) => t.record.metrics.map(([name]) => name)));
+
+  const outcome: BatchOutcome = { rows: 0, deadLetters: 0, stations: new Map(), events: new Map() };
+  const touch = (kind: IngestRecord["kind"], stationIds: number[], at: Date) => {
+    const eventKind = notifyKinds[kind];
+    if (eventKind) {
+      let set = outcome.events.get(eventKind);
+      if (!set) outcome.events.set(eventKind, (set = new Set()));
+      for (const id of stationIds) set.add(id);
+    }
+    if (kind === "gap-open" || kind === "gap-close") return;
+    for (const id of stationIds) {
+      const last = outcome.stations.get(id);
+      if (!last || last < at) outcome.stations.set(id, at);
+    }
+  };
+
+  await sql.begin(async (tx) => {
+    outcome.rows += await insertTelemetry(tx, telemetry, metricIds);
+    for (const r of telemetry) touch("telemetry", r.stationIds, r.record.ts);
+    outcome.rows += await insertCounts(tx, resolved);
+
+    for (const item of resolved) {
+      const { record, stationIds } = item;
+      const stationId = stationIds[0] ?? 0;
+      switch (record.kind) {
+        case "telemetry":
+          continue;
+        case "count":
+          touch("count", stationIds, record.ts);
+          continue;
+        case "state":
+          outcome.rows += await recordState(tx, stationId, record);
+          touch("state", stationIds, record.ts);
+          continue;
+        case "alarm":
+          outcome.rows += await recordAlarm(tx, stationId, record);
+          touch("alarm", stationIds, record.ts);
+          continue;
+        case "gap-open":
+          outcome.rows += await openGaps(tx, stationIds, record);
+          touch("gap-open", stationIds, record.at);
+          continue;
+        case "gap-close":
+          outcome.rows += await closeGaps(tx, stationIds, record.at);
+          touch("gap-close", stationIds, record.at);
+          continue;
+        case "unit": {
+          try {
+            const result = await tx.savepoint((sp) => recordUnitResult(sp, stationId, record.unit, record.messageKey));
+            if (!result.isDuplicate) outcome.rows++;
+            touch("unit", stationIds, new Date(record.unit.ts));
+          } catch (error) {
+            if (!isDataError(error)) throw error;
+            addError(item.message, `unit ${record.unit.serial}: ${(error as Error).message}`);
+          }
+          continue;
+        }
+      }
+    }
+
+    const heardAgain = [...outcome.stations.keys()].filter((id) => silentStations.has(id));
+    if (heardAgain.length) {
+      await tx`update signal_gaps set ended_at = greatest(started_at, now()) where kind = 'silence' and ended_at is null and station_id = any(${tx.array(heardAgain)}::int[])`;
+      touch("gap-close", heardAgain, new Date());
+    }
+    outcome.deadLetters = await insertDeadLetters(tx, deadLetters);
+    await notify(tx, outcome.events);
+  });
+  return outcome;
+}
+
+/**
+ * COPY into a session-local staging table, then a plain INSERT … SELECT
+ * under a savepoint. Only if that meets a key already there (a redelivered
+ * message: rare) is it redone with ON CONFLICT DO NOTHING, which costs
+ * Postgres noticeably more per row. (COPY straight into the table cannot be
+ * used: postgres.js 3.4.9 never settles a COPY stream the server rejects.)
+ */
+async function insertTelemetry(tx: Tx, telemetry: Resolved<Extract<IngestRecord, { kind: "telemetry" }>>[], metricIds: Map<string, number>) {
+  if (!telemetry.length) return 0;
+  const lines: string[] = [];
+  for (const { record, stationIds: ids } of telemetry) {
+    const ts = record.ts.toISOString();
+    const stationId = ids[0] ?? 0;
+    for (const [name, value] of record.metrics) lines.push(`${stationId}\t${metricIds.get(name) ?? 0}\t${ts}\t${value}\n`);
+  }
+  await tx`create temp table if not exists ingest_telemetry_staging (station_id int, metric_id smallint, ts timestamptz, value float8) on commit delete rows`;
+  const writable = await tx`copy ingest_telemetry_staging (station_id, metric_id, ts, value) from stdin`.writable();
+  await new Promise<void>((resolve, reject) => {
+    writable.once("error", reject);
+    writable.end(lines.join(""), () => resolve());
+  });
+  try {
+    await tx.savepoint((sp) => sp`insert into telemetry_samples (station_id, metric_id, ts, value) select * from ingest_telemetry_staging`);
+    return lines.length;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "23505") throw error;
+  }
+  const result = await tx`insert into telemetry_samples (station_id, metric_id, ts, value) select * from ingest_telemetry_staging on conflict do nothing`;
+  return result.count;
+}
+
+async function insertCounts(tx: Tx, resolved: Resolved[]) {
+  const counts = resolved.flatMap((r) => (r.record.kind === "count" ? [{ ...r.record.count, stationId: r.stationIds[0] ?? 0, ts: r.record.ts.toISOString() }] : []));
+  if (!counts.length) return 0;
+  const result = await tx`
+    insert into production_counts (station_id, ts, good, scrap, rework)
+    select * from unnest(${tx.array(counts.map((c) => c.stationId))}::int[], ${tx.array(counts.map((c) => c.ts))}::timestamptz[],
+      ${tx.array(counts.map((c) => c.good))}::int[], ${tx.array(counts.map((c) => c.scrap))}::int[], ${tx.array(counts.map((c) => c.rework ?? 0))}::int[])
+    on conflict do nothing`;
+  return result.count;
+}
+
+/**
+ * Opens an interval at `ts` and closes the one before it. Works out of order
+ * too: a late message's interval ends where the next known one starts. A
+ * repeated report of the current state is no new interval.
+ */
+async function recordState(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "state" }>) {
+  const [previous] = await tx<{ id: number; state: string; reason: string | null; startedAt: Date; endedAt: Date | null }[]>`
+    select id, state, reported_reason as reason, started_at as "startedAt", ended_at as "endedAt"
+    from station_state_intervals where station_id = ${stationId} and started_at <= ${record.ts}
+    order by started_at desc limit 1`;
+  if (previous?.startedAt.getTime() === record.ts.getTime()) return 0;
+  if (previous && previous.state === record.state && previous.reason === record.reason && (previous.endedAt === null || previous.endedAt > record.ts)) return 0;
+  const inserted = await tx`
+    insert into station_state_intervals (station_id, state, started_at, ended_at, reported_reason)
+    values (${stationId}, ${record.state}, ${record.ts},
+      (select min(started_at) from station_state_intervals where station_id = ${stationId} and started_at > ${record.ts}), ${record.reason})
+    on conflict (station_id, started_at) do nothing`;
+  if (previous && (previous.endedAt === null || previous.endedAt > record.ts)) {
+    await tx`update station_state_intervals set ended_at = ${record.ts} where id = ${previous.id}`;
+  }
+  return inserted.count;
+}
+
+/** active:true opens an alarm unless the same code is already open; active:false clears the open one. */
+async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "alarm" }>) {
+  const { alarm, ts } = record;
+  if (alarm.active) {
+    const result = await tx`
+      insert into alarms (station_id, code, severity, message, raised_at)
+      select ${stationId}, ${alarm.code}, ${alarm.severity}, ${alarm.message}, ${ts}
+      where not exists (select 1 from alarms where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null)
+      on conflict (station_id, code, raised_at) do nothing`;
+    return result.count;
+  }
+  const result = await tx`
+    update alarms set cleared_at = ${ts}
+    where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}`;
+  return result.count;
+}
+
+async function openGaps(tx: Tx, stationIds: number[], record: Extract<IngestRecord, { kind: "gap-open" }>) {
+  const result = await tx`
+    insert into signal_gaps (station_id, kind, started_at, detail)
+    select s, ${record.gap}, ${record.at}, ${record.detail} from unnest(${tx.array(stationIds)}::int[]) as s
+    where not exists (select 1 from signal_gaps g where g.station_id = s and g.kind = ${record.gap} and g.ended_at is null)`;
+  return result.count;
+}
+
+async function closeGaps(tx: Tx, stationIds: number[], at: Date) {
+  const result = await tx`
+    update signal_gaps set ended_at = greatest(started_at, ${at})
+    where station_id = any(${tx.array(stationIds)}::int[]) and ended_at is null`;
+  return result.count;
+}
+
+async function insertDeadLetters(tx: Tx, deadLetters: Map<BatchMessage, string[]>) {
+  if (!deadLetters.size) return 0;
+  const entries = [...deadLetters];
+  await tx`
+    insert into dead_letters (topic, payload, error)
+    select t, decode(p, 'hex'), e from unnest(
+      ${tx.array(entries.map(([m]) => m.topic))}::text[], ${tx.array(entries.map(([m]) => m.payload.toString("hex")))}::text[],
+      ${tx.array(entries.map(([, errors]) => errors.join("; ").slice(0, 2000)))}::text[]) as u(t, p, e)`;
+  return entries.length;
+}
+
+async function notify(tx: Tx, events: Map<RealtimeEventKind, Set<number>>) {
+  const at = new Date().toISOString();
+  for (const [kind, stations] of events) {
+    const ids = [...stations];
+    for (let i = 0; i < ids.length; i += 500) {
+      const event = realtimeEvent.parse({ kind, stationIds: ids.slice(i, i + 500), at });
+      await tx`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`;
+    }
+  }
+}

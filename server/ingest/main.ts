@@ -1,0 +1,71 @@
+import { env, requireDatabaseUrl } from "@/server/env";
+
+import { defaultClientId, startIngestWorker } from "./worker";
+
+/** How long SIGTERM waits for the messages in hand to be committed before giving up (they are redelivered then). */
+const STOP_TIMEOUT_MS = 25_000;
+
+function fail(error: unknown): never {
+  console.error("[ingest] fatal:", error);
+  process.exit(1);
+}
+
+/**
+ * postgres.js 3.4.9 may throw from a timer when a connection dies with a
+ * write pending (porsager/postgres#1154, #1208): nothing was lost, the
+ * query in flight fails and the worker retries it on a fresh pool.
+ */
+function isPostgresNullSocketWrite(error: unknown) {
+  return error instanceof TypeError && error.message.includes("reading 'write'") && /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "");
+}
+
+process.on("uncaughtException", (error) => {
+  if (isPostgresNullSocketWrite(error)) {
+    console.warn("[ingest] database connection lost during a write (postgres.js); retrying on a new connection");
+    return;
+  }
+  fail(error);
+});
+process.on("unhandledRejection", fail);
+
+const config = env();
+const mqttUrl = config.MQTT_URL;
+if (!mqttUrl) fail(new Error("MQTT_URL is not set (npm start sets it for the embedded broker)"));
+const sharedGroup = config.INGEST_SHARED_GROUP ?? null;
+
+const worker = await startIngestWorker({
+  databaseUrl: requireDatabaseUrl(),
+  mqttUrl,
+  clientId: config.INGEST_CLIENT_ID ?? defaultClientId(sharedGroup),
+  sharedGroup,
+  protocol: config.INGEST_MQTT_PROTOCOL,
+  batchSize: config.INGEST_BATCH_SIZE,
+  batchMs: config.INGEST_BATCH_MS,
+  maxInFlight: config.INGEST_MAX_IN_FLIGHT,
+  maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
+  autoRegister: config.INGEST_AUTO_REGISTER,
+  heartbeatSeconds: config.INGEST_HEARTBEAT_SECONDS,
+  healthPort: config.INGEST_HEALTH_PORT,
+  sparkplugHostId: config.INGEST_SPARKPLUG_HOST_ID,
+  isSparkplugHost: config.INGEST_SPARKPLUG,
+});
+
+let isStopping = false;
+function shutdown(signal: string) {
+  if (isStopping) return;
+  isStopping = true;
+  console.log(`[ingest] ${signal}: finishing the messages in hand`);
+  const timer = setTimeout(() => {
+    console.error("[ingest] messages not committed in time; exiting (the broker will deliver them again)");
+    process.exit(1);
+  }, STOP_TIMEOUT_MS);
+  worker
+    .stop()
+    .then(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    })
+    .catch(fail);
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

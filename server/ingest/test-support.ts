@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import mqtt, { type MqttClient } from "mqtt";
+
+import type { SqlClient } from "@/db";
+
+import { startIngestWorker, type IngestConfig } from "./worker";
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `check` returns a value other than undefined/false; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const MOSQUITTO_BIN = process.env.MOSQUITTO_BIN ?? "/usr/sbin/mosquitto";
+
+/** A Mosquitto of its own on a free port, with in-memory persistent sessions and room for bursts. */
+export async function startMosquitto() {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ingest-mosquitto-"));
+  const config = path.join(dir, "mosquitto.conf");
+  writeFileSync(
+    config,
+    [`listener ${port} 127.0.0.1`, "allow_anonymous true", "persistence false", "max_queued_messages 0", "max_inflight_messages 0", "max_queued_bytes 0", "log_dest stderr", "log_type error", "log_type warning"].join("\n") + "\n",
+  );
+  const child = spawn(MOSQUITTO_BIN, ["-c", config], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  await waitFor(`mosquitto on port ${port} (${stderr})`, () => canConnect(port), 10_000);
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function canConnect(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill(signal);
+  await exited;
+}
+
+export async function connectPublisher(url: string, clientId = `test-publisher-${process.pid}-${Math.random().toString(36).slice(2, 8)}`): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(url, { clientId, protocolVersion: 4, reconnectPeriod: 500 });
+  return client;
+}
+
+/** The defaults of `npm run worker`, minus the HTTP endpoint, for an in-process worker. */
+export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides: Partial<IngestConfig> = {}): IngestConfig {
+  return {
+    databaseUrl,
+    mqttUrl,
+    clientId: `test-ingest-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    sharedGroup: null,
+    protocol: "auto",
+    batchSize: 5000,
+    batchMs: 25,
+    maxInFlight: 10_000,
+    maxPayloadBytes: 65_536,
+    autoRegister: false,
+    heartbeatSeconds: 1,
+    healthPort: -1,
+    sparkplugHostId: `test-host-${process.pid}`,
+    isSparkplugHost: true,
+    log: () => {},
+    ...overrides,
+  };
+}
+
+export async function startTestWorker(databaseUrl: string, mqttUrl: string, overrides: Partial<IngestConfig> = {}) {
+  return startIngestWorker(testWorkerConfig(databaseUrl, mqttUrl, overrides));
+}
+
+/** `npm run worker` as a child process, for tests that kill it. */
+export function spawnWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/ingest/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { ...process.env, INGEST_HEALTH_PORT: "-1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+export async function count(sql: SqlClient, query: string): Promise<number> {
+  const [row] = await sql.unsafe<{ n: number }[]>(query);
+  return Number(row?.n ?? 0);
+}
