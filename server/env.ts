@@ -33,6 +33,8 @@ const schema = z.object({
   INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[^/#+]+$/).default("threadline"),
   /** Act as Sparkplug B host (subscribe to spBv1.0/#); in a shared group, turn it on for one worker or a few. */
   INGEST_SPARKPLUG: z.stringbool().default(true),
+  /** How often the worker brings the KPI rollups up to date; 0 leaves it to another process. */
+  KPI_ROLLUP_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
   THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
   /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */

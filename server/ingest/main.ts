@@ -1,4 +1,6 @@
+import { createDb, createSqlClient } from "@/db";
 import { env, requireDatabaseUrl } from "@/server/env";
+import { scheduleKpiRollups } from "@/server/kpis/rollup-schedule";
 
 import { defaultClientId, startIngestWorker } from "./worker";
 
@@ -50,6 +52,10 @@ const worker = await startIngestWorker({
   isSparkplugHost: config.INGEST_SPARKPLUG,
 });
 
+// The worker also keeps the KPI rollups current: it is the process that knows when new records arrive.
+const rollupSql = createSqlClient(requireDatabaseUrl(), { max: 1 });
+const rollups = config.KPI_ROLLUP_SECONDS > 0 ? scheduleKpiRollups(createDb(rollupSql), { intervalMs: config.KPI_ROLLUP_SECONDS * 1000, log: (m) => console.log(`[kpi] ${m}`) }) : null;
+
 let isStopping = false;
 function shutdown(signal: string) {
   if (isStopping) return;
@@ -59,8 +65,8 @@ function shutdown(signal: string) {
     console.error("[ingest] messages not committed in time; exiting (the broker will deliver them again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  worker
-    .stop()
+  Promise.all([worker.stop(), rollups?.stop()])
+    .then(() => rollupSql.end())
     .then(() => {
       clearTimeout(timer);
       process.exit(0);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { AuditVerification } from "@/components/admin/audit-verification";
 import { NotAllowed } from "@/components/ui/not-allowed";
@@ -15,7 +16,15 @@ export default async function AdminPage() {
   const users = await (await caller()).admin.users();
   return (
     <>
-      <PageHeader title="Admin" description="Users and roles, and the integrity of the audit log." />
+      <PageHeader
+        title="Admin"
+        description="Users and roles, and the integrity of the audit log."
+        actions={
+          <Link href="/admin/ingestion" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            Ingestion health
+          </Link>
+        }
+      />
       <div className="grid gap-6 xl:grid-cols-2">
         <section aria-labelledby="users" className="rounded-lg border border-slate-200 bg-white">
           <h2 id="users" className="border-b border-slate-100 px-4 py-3 font-semibold">

@@ -1,3 +1,4 @@
+import { getIngestionHealth } from "@/server/admin/ingestion";
 import { listUsers } from "@/server/admin/users";
 import { verifyAuditChain } from "@/server/audit/audit-log";
 
@@ -6,4 +7,5 @@ import { createTRPCRouter, permittedProcedure } from "../trpc";
 export const adminRouter = createTRPCRouter({
   users: permittedProcedure("administer").query(({ ctx }) => listUsers(ctx.db)),
   verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAuditChain(ctx.db)),
+  ingestion: permittedProcedure("administer").query(({ ctx }) => getIngestionHealth(ctx.db)),
 });

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { seedDatabase } from "@/db/seed";
+import { createCaller } from "@/server/api/root";
+import { openTestDb } from "@/server/testing/database";
+
+describe("ingestion health", () => {
+  let t: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    t = await openTestDb();
+    await seedDatabase(t.sql, { units: 50 });
+    const [station] = await t.sql<{ id: number }[]>`select id from stations where code = 'P1-050'`;
+    const stats = { mqttConnected: true, dbConnected: true, protocolVersion: 5, sharedGroup: null, messagesPerSecond: 120, rowsPerSecond: 360, messagesTotal: 1000, deadLettersTotal: 1, batchesTotal: 10, batchFailuresTotal: 0, batchLatencyP50Ms: 12, batchLatencyP99Ms: 40, queueDepth: 3, inFlight: 5, lastMessageAt: { [String(station!.id)]: new Date().toISOString() } };
+    await t.sql`insert into ingest_workers (id, hostname, pid, started_at, heartbeat_at, stats) values ('w1', 'host', 42, now(), now(), ${JSON.stringify(stats)}::jsonb)`;
+    await t.sql`insert into ingest_workers (id, hostname, pid, started_at, heartbeat_at, stopped_at, stats) values ('w0', 'host', 41, now() - interval '1 day', now() - interval '1 hour', now() - interval '1 hour', ${JSON.stringify({ ...stats, lastMessageAt: {} })}::jsonb)`;
+    await t.sql`insert into dead_letters (topic, payload, error) values ('acme/x/y/z/w/state', convert_to('{not json', 'UTF8'), 'payload is not valid JSON')`;
+  });
+  afterAll(async () => t.close());
+
+  const caller = async (role: "admin" | "viewer") => {
+    const [user] = await t.sql<{ id: number; name: string; email: string }[]>`select id, name, email from users where role = ${role} limit 1`;
+    return createCaller({ db: t.db, user: { ...user!, role } });
+  };
+
+  it("shows live and stopped workers, dead letters and which stations are silent", async () => {
+    const health = await (await caller("admin")).admin.ingestion();
+    expect(health.workers.map((w) => [w.id, w.isAlive])).toEqual([["w1", true], ["w0", false]]);
+    expect(health.deadLetters).toMatchObject({ total: 1, lastDay: 1, recent: [{ error: "payload is not valid JSON", payload: "{not json" }] });
+    expect(health.stations.find((s) => s.code === "P1-050")?.isSilent).toBe(false);
+    expect(health.stations.find((s) => s.code === "P1-010")).toMatchObject({ isSilent: true, lastMessageAt: null });
+  });
+
+  it("is for administrators only", async () => {
+    await expect((await caller("viewer")).admin.ingestion()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,38 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+
+import type { DbOrTx } from "@/db";
+import { deadLetters, ingestWorkers, lines, stations } from "@/db/schema";
+
+/** What the admin sees of ingestion: the workers' own heartbeat rows, dead letters, and each station's last message. */
+export async function getIngestionHealth(db: DbOrTx) {
+  const [workers, [totals], recent, stationRows] = await Promise.all([
+    db.select().from(ingestWorkers).orderBy(desc(ingestWorkers.heartbeatAt)).limit(50),
+    db
+      .select({ total: sql<number>`count(*)::int`, lastDay: sql<number>`count(*) filter (where ${deadLetters.receivedAt} > now() - interval '1 day')::int` })
+      .from(deadLetters),
+    db
+      .select({ id: deadLetters.id, receivedAt: deadLetters.receivedAt, topic: deadLetters.topic, error: deadLetters.error, payload: sql<string>`left(convert_from(${deadLetters.payload}, 'UTF8'), 200)` })
+      .from(deadLetters)
+      .orderBy(desc(deadLetters.receivedAt))
+      .limit(20),
+    db.select({ id: stations.id, code: stations.code, line: lines.code, expectedIntervalSeconds: stations.expectedIntervalSeconds }).from(stations).innerJoin(lines, eq(lines.id, stations.lineId)).orderBy(asc(lines.code), asc(stations.position)),
+  ]);
+  const now = Date.now();
+  const isAlive = (w: (typeof workers)[number]) => !w.stoppedAt && now - w.heartbeatAt.getTime() < 3 * 60_000;
+  const lastMessage = new Map<number, Date>();
+  for (const w of workers.filter(isAlive)) {
+    for (const [id, at] of Object.entries(w.stats.lastMessageAt)) {
+      const date = new Date(at);
+      const known = lastMessage.get(Number(id));
+      if (!known || known < date) lastMessage.set(Number(id), date);
+    }
+  }
+  return {
+    workers: workers.map((w) => ({ ...w, isAlive: isAlive(w) })),
+    deadLetters: { total: totals?.total ?? 0, lastDay: totals?.lastDay ?? 0, recent },
+    stations: stationRows.map((s) => {
+      const at = lastMessage.get(s.id) ?? null;
+      return { ...s, lastMessageAt: at, isSilent: !at || now - at.getTime() > s.expectedIntervalSeconds * 1000 };
+    }),
+  };
+}
