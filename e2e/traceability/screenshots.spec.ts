@@ -1,17 +1,16 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-
 import { expect, test } from "@playwright/test";
 
 import { createSqlClient } from "@/db";
 
+import { e2eEnvironment } from "../fixtures/environment";
 import { signIn } from "../fixtures/users";
 
-const shot = (name: string) => `docs/screenshots/traceability-${name}.png`;
+// Written next to the test results; copy one into docs/screenshots when a page's look changes on purpose.
+const shot = (name: string) => test.info().outputPath(`traceability-${name}.png`);
 
 /** The newest finished pump: the seed keeps telemetry for the last hours only, so its steps have signals to show. */
 async function newestPump() {
-  const { databaseUrl } = JSON.parse(await readFile(path.join(".data", "e2e.json"), "utf8")) as { databaseUrl: string };
+  const { databaseUrl } = e2eEnvironment();
   const sql = createSqlClient(databaseUrl, { max: 1 });
   try {
     const [row] = await sql<{ serial: string }[]>`select serial from units where serial like 'CP40-%' and completed_at is not null order by completed_at desc limit 1`;
