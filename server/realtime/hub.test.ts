@@ -75,11 +75,12 @@ describe("realtime fan-out", () => {
   it("merges bursts of telemetry events into one per second", async () => {
     const controller = new AbortController();
     const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
+    // Reading starts before anything is sent: the stream attaches to the hub on its first read.
+    const received = (async (): Promise<[HubMessage, HubMessage]> => [await nextMatching(iterator, () => true), await nextMatching(iterator, () => true)])();
     await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 20; i++) await t.db.transaction((tx) => notifyRealtime(tx, "telemetry", [i % 2 === 0 ? p1Station : m1Station]));
     await t.db.transaction((tx) => notifyRealtime(tx, "state", [p1Station]));
-    const first = await nextMatching(iterator, () => true);
-    const second = await nextMatching(iterator, () => true);
+    const [first, second] = await received;
     // The state change is not held back by the telemetry window; the twenty telemetry events arrive as one.
     expect(first).toMatchObject({ kind: "state" });
     expect(second).toMatchObject({ kind: "telemetry" });
