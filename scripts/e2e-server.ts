@@ -6,7 +6,7 @@ import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { spawnNext, spawnTsx } from "@/server/runtime/processes";
-import { createTestDatabase } from "@/server/testing/database";
+import { createTestDatabase, dropOrphanedTestDatabases } from "@/server/testing/database";
 
 /**
  * Playwright's web server: a fresh seeded database, an embedded broker and an
@@ -14,6 +14,8 @@ import { createTestDatabase } from "@/server/testing/database";
  * Everything is stopped and the database dropped when Playwright stops us.
  */
 const port = process.env.E2E_PORT ?? "3100";
+// Playwright may kill this script before it drops its database: clear up after earlier runs first.
+await dropOrphanedTestDatabases("threadline_e2e");
 const database = await createTestDatabase("threadline_e2e");
 const sql = createSqlClient(database.url, { max: 1 });
 await seedDatabase(sql, { units: 600 });

@@ -30,6 +30,32 @@ export async function testServerAdminUrl(): Promise<string> {
   return embedded.adminUrl;
 }
 
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Drops databases of this prefix whose creating process is gone (the pid is
+ * in the name): a test run killed before its cleanup leaves them behind.
+ */
+export async function dropOrphanedTestDatabases(prefix: string) {
+  const admin = createSqlClient(await testServerAdminUrl(), { max: 1 });
+  try {
+    const rows = await admin<{ name: string }[]>`select datname as name from pg_database where starts_with(datname, ${`${prefix}_`})`;
+    for (const { name } of rows) {
+      const pid = Number(name.slice(prefix.length + 1).split("_")[0]);
+      if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A new, migrated database of its own; drop() removes it. */
 export async function createTestDatabase(prefix = "threadline_test") {
   const adminUrl = await testServerAdminUrl();
