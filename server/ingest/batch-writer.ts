@@ -148,33 +148,39 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
 }
 
 /**
- * COPY into a session-local staging table, then a plain INSERT … SELECT
- * under a savepoint. Only if that meets a key already there (a redelivered
- * message: rare) is it redone with ON CONFLICT DO NOTHING, which costs
- * Postgres noticeably more per row. (COPY straight into the table cannot be
- * used: postgres.js 3.4.9 never settles a COPY stream the server rejects.)
+ * One INSERT … SELECT from unnest'ed column arrays under a savepoint. Only if
+ * that meets a key already there (a redelivered message: rare) is it redone
+ * with ON CONFLICT DO NOTHING, which costs Postgres noticeably more per row.
+ * (Not COPY: a postgres.js 3.4.9 COPY stream whose connection dies can emit
+ * its error before anyone can listen, which crashes the process.)
  */
 async function insertTelemetry(tx: Tx, telemetry: Resolved<Extract<IngestRecord, { kind: "telemetry" }>>[], metricIds: Map<string, number>) {
   if (!telemetry.length) return 0;
-  const lines: string[] = [];
+  const stationIds: number[] = [];
+  const metrics: number[] = [];
+  const times: string[] = [];
+  const values: number[] = [];
   for (const { record, stationIds: ids } of telemetry) {
     const ts = record.ts.toISOString();
     const stationId = ids[0] ?? 0;
-    for (const [name, value] of record.metrics) lines.push(`${stationId}\t${metricIds.get(name) ?? 0}\t${ts}\t${value}\n`);
+    for (const [name, value] of record.metrics) {
+      stationIds.push(stationId);
+      metrics.push(metricIds.get(name) ?? 0);
+      times.push(ts);
+      values.push(value);
+    }
   }
-  await tx`create temp table if not exists ingest_telemetry_staging (station_id int, metric_id smallint, ts timestamptz, value float8) on commit delete rows`;
-  const writable = await tx`copy ingest_telemetry_staging (station_id, metric_id, ts, value) from stdin`.writable();
-  await new Promise<void>((resolve, reject) => {
-    writable.once("error", reject);
-    writable.end(lines.join(""), () => resolve());
-  });
+  const insert = (q: Tx, onConflict: postgres.PendingQuery<postgres.Row[]>) => q`
+    insert into telemetry_samples (station_id, metric_id, ts, value)
+    select * from unnest(${q.array(stationIds)}::int[], ${q.array(metrics)}::smallint[], ${q.array(times)}::timestamptz[], ${q.array(values)}::float8[])
+    ${onConflict}`;
   try {
-    await tx.savepoint((sp) => sp`insert into telemetry_samples (station_id, metric_id, ts, value) select * from ingest_telemetry_staging`);
-    return lines.length;
+    await tx.savepoint((sp) => insert(sp, sp``));
+    return values.length;
   } catch (error) {
     if ((error as { code?: unknown }).code !== "23505") throw error;
   }
-  const result = await tx`insert into telemetry_samples (station_id, metric_id, ts, value) select * from ingest_telemetry_staging on conflict do nothing`;
+  const result = await insert(tx, tx`on conflict do nothing`);
   return result.count;
 }
 

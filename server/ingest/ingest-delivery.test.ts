@@ -125,10 +125,13 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
     });
     await done;
     await publisher.endAsync();
+    let now: Awaited<ReturnType<typeof landed>> | undefined;
     const final = await waitFor(`all ${expected.samples} samples`, async () => {
-      const now = await landed(expected.run);
+      now = await landed(expected.run);
       return now.samples === expected.samples && now.steps === expected.steps && now;
-    }, 120_000);
+    }, 120_000).catch((error: Error) => {
+      throw new Error(`${error.message} (landed ${JSON.stringify(now)} of ${JSON.stringify(expected)}, ${cuts} cuts)\n${worker.output()}`);
+    });
     const [stats] = await sql<{ inFlightPeak: number; batchFailuresTotal: number }[]>`
       select (stats->>'inFlightPeak')::int as "inFlightPeak", (stats->>'batchFailuresTotal')::int as "batchFailuresTotal" from ingest_workers where id = 'delivery-db-cut-test'`;
     await stopChild(worker.child);
