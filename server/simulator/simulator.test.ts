@@ -91,6 +91,9 @@ describe("line simulator", () => {
       await waitFor("unit results from the Sparkplug line", async () =>
         (await count(sql, `select count(*) as n from process_steps ps join units u on u.id = ps.unit_id where u.serial like 'CP60-S%'`)) > 0,
       90_000);
+      // The edge node's NDEATH is acked by the broker before the worker has stored it: wait for it before stopping the worker.
+      await running.stop();
+      await waitFor("the simulator's NDEATH", async () => (await count(sql, `select count(*) as n from signal_gaps`)) >= 4, 30_000).catch(() => undefined);
     } finally {
       await running.stop();
       await worker.stop();

@@ -72,14 +72,18 @@ export async function startSimulator(sql: SqlClient, mqttUrl: string, options: S
   const timer = setInterval(() => simulator.tick(), TICK_MS);
   // Machines repeat their state now and then: a consumer that came late still learns it (repeats are no new interval).
   const reannounce = setInterval(() => simulator.announce(), ANNOUNCE_EVERY_MS);
+  let stopping: Promise<void> | undefined;
 
   return {
     simulator,
-    async stop() {
-      clearInterval(timer);
-      clearInterval(reannounce);
-      await Promise.all([...edges.values()].map((e) => e.stop()));
-      await client.endAsync();
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        clearInterval(reannounce);
+        await Promise.all([...edges.values()].map((e) => e.stop()));
+        await client.endAsync();
+      })();
+      return stopping;
     },
   };
 }
