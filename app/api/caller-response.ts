@@ -4,8 +4,8 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createRequestContext } from "@/server/api/context";
 import { createCaller } from "@/server/api/root";
 
-/** Exports go through the same procedures (and role checks) as the pages. */
-export async function withTraceabilityCaller(run: (caller: ReturnType<typeof createCaller>, user: { name: string; role: string } | null) => Promise<Response>) {
+/** Downloads and uploads go through the same procedures (and role checks) as the pages. */
+export async function withCaller(run: (caller: ReturnType<typeof createCaller>, user: { name: string; role: string } | null) => Promise<Response>) {
   const context = await createRequestContext();
   try {
     return await run(createCaller(context), context.user);
@@ -18,11 +18,13 @@ export async function withTraceabilityCaller(run: (caller: ReturnType<typeof cre
   }
 }
 
+/** Always as an attachment, never sniffed: an uploaded HTML file must not run in the portal's origin. */
 export function download(body: BodyInit, contentType: string, fileName: string) {
   return new Response(body, {
     headers: {
       "content-type": contentType,
-      "content-disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "content-disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "x-content-type-options": "nosniff",
       "cache-control": "private, no-store",
     },
   });

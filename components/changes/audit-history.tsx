@@ -9,11 +9,14 @@ const labels: Record<string, string> = {
   "ecr.in_review": "took it into review",
   "ecr.approved": "approved it",
   "ecr.rejected": "rejected it",
+  "ecr.attachment_added": "attached",
+  "ecr.attachment_removed": "removed the file",
   "eco.created": "wrote the order",
   "eco.edited": "edited the order",
   "eco.submitted": "submitted it for review",
   "eco.signed": "signed",
   "eco.released": "released it",
+  "eco.cancelled": "cancelled it",
 };
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -25,6 +28,8 @@ function detail(entry: { action: string; data: Record<string, unknown> }) {
     const voided = Array.isArray(d.voidedSignatures) ? d.voidedSignatures.length : 0;
     return `${str(d.what)}${voided ? `; ${voided} signature(s) voided` : ""}`;
   }
+  if (entry.action === "ecr.attachment_added" || entry.action === "ecr.attachment_removed") return `${str(d.fileName)} (SHA-256 ${str(d.sha256).slice(0, 12)}…)`;
+  if (entry.action === "eco.cancelled") return `“${str(d.reason)}”`;
   if (typeof d.comment === "string" && d.comment) return `“${d.comment}”`;
   return "";
 }

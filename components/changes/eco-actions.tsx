@@ -1,20 +1,23 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Rocket, Send } from "lucide-react";
+import { Ban, Rocket, Send } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 
-import { buttonClass } from "./format";
+import { buttonClass, inputClass, secondaryButtonClass } from "./format";
 
-export function EcoActions({ number, canSubmit, canRelease }: { number: string; canSubmit: boolean; canRelease: boolean }) {
+export function EcoActions({ number, canSubmit, canRelease, canCancel }: { number: string; canSubmit: boolean; canRelease: boolean; canCancel: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const [reason, setReason] = useState("");
   const submit = useMutation(trpc.changes.submitEco.mutationOptions({ onSuccess: () => router.refresh() }));
   const release = useMutation(trpc.changes.releaseEco.mutationOptions({ onSuccess: () => router.refresh() }));
-  const error = submit.error ?? release.error;
-  if (!canSubmit && !canRelease) return null;
+  const cancel = useMutation(trpc.changes.cancelEco.mutationOptions({ onSuccess: () => router.refresh() }));
+  const error = submit.error ?? release.error ?? cancel.error;
+  if (!canSubmit && !canRelease && !canCancel) return null;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
@@ -29,6 +32,26 @@ export function EcoActions({ number, canSubmit, canRelease }: { number: string; 
           </button>
         )}
       </div>
+      {canCancel && (
+        <details>
+          <summary className="cursor-pointer text-sm font-medium text-slate-600">Cancel this order…</summary>
+          <form
+            className="mt-2 space-y-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              cancel.mutate({ number, reason });
+            }}
+          >
+            <label className="block text-sm">
+              <span className="mb-1 block font-medium">Why is it cancelled?</span>
+              <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} className={inputClass} />
+            </label>
+            <button type="submit" disabled={cancel.isPending} className={`${secondaryButtonClass} text-red-700`}>
+              <Ban className="size-4" aria-hidden="true" /> Cancel order
+            </button>
+          </form>
+        </details>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error.message}

@@ -14,18 +14,3 @@ export function parseEvidenceParam(value: string): Evidence | null {
   const ref = value.slice(colon + 1).trim();
   return kind && ref ? { kind, ref } : null;
 }
-
-/** Where a piece of evidence lives in the portal, when it has a page. */
-export function evidenceHref(e: { kind: string; ref: string }) {
-  if (e.kind === "unit") return `/traceability/units/${encodeURIComponent(e.ref)}`;
-  if (e.kind === "lot") return `/traceability/lots/${encodeURIComponent(e.ref)}`;
-  return null;
-}
-
-export function evidenceLabel(e: { kind: string; ref: string }) {
-  if (e.kind === "measurement") {
-    const [step, ...name] = e.ref.split(":");
-    return `measurement ${name.join(":") || "?"} (step ${step})`;
-  }
-  return `${e.kind} ${e.ref}`;
-}

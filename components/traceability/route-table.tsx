@@ -26,8 +26,9 @@ export function RouteTable({ record }: { record: Record }) {
       {record.steps.map((step) => (
         <li
           key={step.id}
+          id={`step-${step.id}`}
           data-testid="process-step"
-          className={cn("rounded-lg border bg-white", step.isRework ? "border-l-4 border-amber-300 border-l-amber-500 bg-amber-50/40" : "border-slate-200", step.result !== "PASS" && "border-red-300")}
+          className={cn("scroll-mt-4 rounded-lg border bg-white target:ring-2 target:ring-sky-500", step.isRework ? "border-l-4 border-amber-300 border-l-amber-500 bg-amber-50/40" : "border-slate-200", step.result !== "PASS" && "border-red-300")}
         >
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-sm">
             <span className="font-mono font-semibold">{step.operationCode}</span>

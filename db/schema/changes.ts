@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+import { bytea } from "./columns";
 import { parts, partRevisions } from "./engineering";
 import { lines } from "./equipment";
 import { roleEnum, users } from "./governance";
@@ -51,6 +52,27 @@ export const ecrAffectedParts = pgTable(
   (t) => [primaryKey({ columns: [t.ecrId, t.partId] })],
 );
 
+/** Files attached to a request (photos, reports, drawings); their hash goes into the audit log. */
+export const ecrAttachments = pgTable(
+  "ecr_attachments",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    ecrId: integer()
+      .notNull()
+      .references(() => ecrs.id),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    content: bytea().notNull(),
+    uploadedById: integer()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ecr_attachments_ecr_idx").on(t.ecrId)],
+);
+
 export const ecos = pgTable(
   "ecos",
   {
@@ -70,6 +92,9 @@ export const ecos = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    /** Why the order was withdrawn; required to cancel. */
+    cancelReason: text(),
   },
   (t) => [uniqueIndex("ecos_number_key").on(t.number), index("ecos_status_idx").on(t.status)],
 );

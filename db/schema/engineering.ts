@@ -1,13 +1,12 @@
-import { bigint, boolean, customType, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+import { bytea } from "./columns";
 import { lines, stations } from "./equipment";
 import { users } from "./governance";
 
 export const makeBuyEnum = pgEnum("make_buy", ["make", "buy"]);
 export const revisionStatusEnum = pgEnum("revision_status", ["draft", "released", "superseded"]);
 export const documentKindEnum = pgEnum("document_kind", ["work_instruction", "drawing", "cad", "specification"]);
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const parts = pgTable(
   "parts",

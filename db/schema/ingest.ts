@@ -1,8 +1,7 @@
-import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+import { bytea } from "./columns";
 import { stations } from "./equipment";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /** Every message that could not be ingested, with the reason: nothing is silently dropped. */
 export const deadLetters = pgTable(

@@ -18,6 +18,11 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
+/** The actor fields of an entry made by a signed-in user. */
+export function auditActor(user: { id: number; name: string; role: string }) {
+  return { actorId: user.id, actor: `${user.name} (${user.role})` };
+}
+
 /** Keys sorted at every level, so the hash does not depend on how jsonb orders them. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;

@@ -2,7 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
 import { signInFailures, users } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 
 import { hashPassword, verifyPassword } from "./password";
 import type { SessionUser } from "./roles";
@@ -50,7 +50,7 @@ export async function signInWithPassword(
 
   await db.transaction(async (tx) => {
     await tx.delete(signInFailures).where(eq(sql`lower(${signInFailures.email})`, email));
-    await appendAudit(tx, { actorId: user.id, actor: `${user.name} (${user.role})`, action: "auth.sign_in", entityType: "user", entityId: String(user.id), data: { ip: input.ip } });
+    await appendAudit(tx, { ...auditActor(user), action: "auth.sign_in", entityType: "user", entityId: String(user.id), data: { ip: input.ip } });
   });
   return { kind: "ok", user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }

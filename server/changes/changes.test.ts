@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
+
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { auditLog, ecoApprovals, ecos, ecrs, lineNotices, partRevisions, parts, units, users, workOrders } from "@/db/schema";
+import { auditLog, ecoApprovals, ecos, ecrAttachments, ecrs, lineNotices, measurements, partRevisions, parts, processSteps, units, users, workOrders } from "@/db/schema";
 import { demoPassword } from "@/db/seed/factory";
 import { seedDatabase } from "@/db/seed";
 import { createCaller } from "@/server/api/root";
@@ -241,6 +243,86 @@ describe("ECR → ECO → signatures → release", () => {
     expect(effect?.parts[0]?.partNumber).toBe("CP40-ASM");
     expect(effect?.parts[0]?.before.finished).toBeGreaterThan(0);
     expect(effect?.parts[0]?.after.finished).toBeGreaterThan(0);
+  });
+
+  it("attaches files to an open request, with their hash audited, and refuses what it must", async () => {
+    const [failing] = await t.db
+      .select({ stepId: processSteps.id, serial: units.serial, op: processSteps.operationCode, name: measurements.name })
+      .from(measurements)
+      .innerJoin(processSteps, eq(processSteps.id, measurements.stepId))
+      .innerJoin(units, eq(units.id, processSteps.unitId))
+      .where(eq(measurements.isPass, false))
+      .limit(1);
+    const ecr = await as("engineer").changes.createEcr({
+      title: "Housing leak on CP-40",
+      problem: "Leak test failures cluster on one housing lot; photos attached.",
+      reason: "supplier",
+      priority: "medium",
+      affectedPartNumbers: ["CP40-ASM"],
+      evidence: [
+        { kind: "measurement", ref: `${failing!.stepId}:${failing!.name}` },
+        { kind: "operation", ref: "OP30" },
+        { kind: "document", ref: "https://supplier.example/8D-4711.pdf" },
+        { kind: "document", ref: "QA-REPORT-17" },
+      ],
+    });
+    const photo = new TextEncoder().encode("not really a JPEG, but bytes all the same");
+    const added = await as("engineer").changes.addAttachment({ number: ecr.number, fileName: "C:\\fakepath\\leak photo.jpg", contentType: "image/jpeg", content: photo });
+    expect(added).toMatchObject({ fileName: "leak photo.jpg", sizeBytes: photo.byteLength, sha256: createHash("sha256").update(photo).digest("hex") });
+
+    const detail = await as("viewer").changes.ecr({ number: ecr.number });
+    expect(detail.attachments).toEqual([expect.objectContaining({ id: added.id, fileName: "leak photo.jpg", uploadedBy: "Elena Hart" })]);
+    expect(detail.evidenceLinks.map((e) => [e.label, e.href])).toEqual([
+      [`measurement ${failing!.name} on ${failing!.serial} at ${failing!.op}`, `/traceability/units/${failing!.serial}#step-${failing!.stepId}`],
+      ["operation OP30 of CP40-ASM", "/kpis/spc?part=CP40-ASM&op=OP30"],
+      ["document https://supplier.example/8D-4711.pdf", "https://supplier.example/8D-4711.pdf"],
+      ["document QA-REPORT-17", null],
+    ]);
+    const file = await as("viewer").changes.attachment({ id: added.id });
+    expect(Buffer.from(file.content).equals(Buffer.from(photo))).toBe(true);
+
+    const before = await t.db.select({ id: ecrAttachments.id }).from(ecrAttachments);
+    await expect(as("engineer").changes.addAttachment({ number: ecr.number, fileName: "empty.txt", contentType: "text/plain", content: new Uint8Array() })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "empty.txt is empty." });
+    await expect(as("engineer").changes.addAttachment({ number: ecr.number, fileName: "scan.tif", contentType: "image/tiff", content: new Uint8Array(10 * 1024 * 1024 + 1) })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "scan.tif is 10.0 MB; attachments may be up to 10 MB." });
+    await expect(as("quality").changes.addAttachment({ number: ecr.number, fileName: "a.txt", contentType: "text/plain", content: photo })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as("engineer").changes.addAttachment({ number: "ECR-9999", fileName: "a.txt", contentType: "text/plain", content: photo })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(as("engineer2").changes.removeAttachment({ id: added.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Only the person who attached leak photo.jpg may remove it." });
+    await expect(as("engineer").changes.addAttachment({ number: ecrNumber, fileName: "late.txt", contentType: "text/plain", content: photo })).rejects.toMatchObject({ code: "CONFLICT", message: `${ecrNumber} is approved; files can no longer be added.` });
+    expect(await t.db.select({ id: ecrAttachments.id }).from(ecrAttachments)).toEqual(before);
+
+    const second = await as("engineer").changes.addAttachment({ number: ecr.number, fileName: "<script>.html", contentType: "text/html; charset=utf-8", content: photo });
+    expect((await as("viewer").changes.attachment({ id: second.id })).contentType).toBe("application/octet-stream");
+    await as("engineer").changes.removeAttachment({ id: second.id });
+    await expect(as("viewer").changes.attachment({ id: second.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const history = await as("viewer").changes.ecr({ number: ecr.number });
+    expect(history.history.map((h) => h.action)).toEqual(["ecr.created", "ecr.attachment_added", "ecr.attachment_added", "ecr.attachment_removed"]);
+    expect(history.history[1]?.data).toMatchObject({ fileName: "leak photo.jpg", sha256: added.sha256 });
+  });
+
+  it("cancels an order that was not released, with a reason, by its author only", async () => {
+    const ecr = await as("engineer2").changes.createEcr({ title: "CP-40 label position", problem: "The type label covers the drain screw.", reason: "customer", priority: "low", affectedPartNumbers: ["CP40-ASM"] });
+    await as("engineer2").changes.ecrAction({ number: ecr.number, action: "submit" });
+    await as("engineer").changes.ecrAction({ number: ecr.number, action: "startReview" });
+    await as("engineer").changes.ecrAction({ number: ecr.number, action: "approve" });
+    const eco = await as("engineer2").changes.createEco({ title: "Move the type label", description: "Label 20 mm to the left.", ecrNumbers: [ecr.number], effectivity: "date", effectivityValue: "2030-01-01" });
+    await as("engineer2").changes.submitEco({ number: eco.number });
+
+    const before = await snapshot(eco.number);
+    await expect(as("engineer").changes.cancelEco({ number: eco.number, reason: "Not needed any more." })).rejects.toMatchObject({ code: "FORBIDDEN", message: `Only the author of ${eco.number} may cancel it.` });
+    await expect(as("engineer2").changes.cancelEco({ number: eco.number, reason: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as("viewer").changes.cancelEco({ number: eco.number, reason: "Not needed any more." })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot(eco.number)).toEqual(before);
+
+    const cancelled = await as("engineer2").changes.cancelEco({ number: eco.number, reason: "The customer withdrew the complaint." });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "The customer withdrew the complaint." });
+    const { contentHash } = await snapshot(eco.number);
+    await expect(as("quality").changes.signEco({ number: eco.number, decision: "approved", password: demoPassword, contentHash })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(as("engineer2").changes.releaseEco({ number: eco.number })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(as("engineer2").changes.cancelEco({ number: eco.number, reason: "Twice." })).rejects.toMatchObject({ code: "CONFLICT", message: `${eco.number} is cancelled; it can no longer be cancelled.` });
+    // Its request stays approved, free for another order.
+    expect((await as("viewer").changes.approvedEcrs()).map((r) => r.number)).toContain(ecr.number);
+    expect((await as("viewer").changes.eco({ number: eco.number })).history.map((h) => h.action)).toEqual(["eco.created", "eco.submitted", "eco.cancelled"]);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
   it("diffs BOM lines by find number", () => {

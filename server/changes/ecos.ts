@@ -21,13 +21,13 @@ import {
   type Eco,
   type Role,
 } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 
 import { diffBom, diffRouting, hasChanges } from "./diff";
 import { currentEcoHash, loadRevisionContent } from "./eco-content";
-import { actorOf, auditHistory } from "./ecrs";
+import { auditHistory } from "./ecrs";
 import { createDraftRevision, replaceRevisionContent } from "./revisions";
 
 const ecoNumber = z.string().trim().min(1, "Which ECO?");
@@ -166,7 +166,7 @@ export async function createEco(db: Db, user: SessionUser, input: z.input<typeof
       await tx.insert(ecoRevisionChanges).values({ ecoId: eco.id, fromRevisionId: from?.id ?? null, toRevisionId: to.id });
       drafted.push(`${part.partNumber}/${to.revision}`);
     }
-    await appendAudit(tx, { ...actorOf(user), action: "eco.created", entityType: "eco", entityId: number, data: { title: data.title, ecrs: numbers, drafted, effectivity: data.effectivity, effectivityValue } });
+    await appendAudit(tx, { ...auditActor(user), action: "eco.created", entityType: "eco", entityId: number, data: { title: data.title, ecrs: numbers, drafted, effectivity: data.effectivity, effectivityValue } });
     return eco;
   });
 }
@@ -200,7 +200,7 @@ async function editEco<T>(db: Db, user: SessionUser, number: string, isConfirmed
     if (signatures.length) await tx.update(ecoApprovals).set({ voidedAt: now }).where(and(eq(ecoApprovals.ecoId, eco.id), isNull(ecoApprovals.voidedAt)));
     const status = eco.status === "in_review" || eco.status === "approved" ? "in_review" : "draft";
     await tx.update(ecos).set({ status, updatedAt: now, requiredRoles: await boardFor(tx, eco.id) }).where(eq(ecos.id, eco.id));
-    await appendAudit(tx, { ...actorOf(user), action: "eco.edited", entityType: "eco", entityId: eco.number, data: { what, contentHash: after, voidedSignatures: signatures.map((s) => ({ id: s.id, signer: s.signerName, role: s.role })) } });
+    await appendAudit(tx, { ...auditActor(user), action: "eco.edited", entityType: "eco", entityId: eco.number, data: { what, contentHash: after, voidedSignatures: signatures.map((s) => ({ id: s.id, signer: s.signerName, role: s.role })) } });
     return result;
   });
 }
@@ -280,7 +280,26 @@ export async function submitEco(db: Db, user: SessionUser, number: string) {
     if ((await ecoPartIds(tx, eco.id)).length === 0) throw new ValidationError(`${eco.number} changes no part yet; add a part revision before review.`);
     const requiredRoles = await boardFor(tx, eco.id);
     const updated = one(await tx.update(ecos).set({ status: "in_review", requiredRoles, updatedAt: new Date() }).where(eq(ecos.id, eco.id)).returning());
-    await appendAudit(tx, { ...actorOf(user), action: "eco.submitted", entityType: "eco", entityId: eco.number, data: { requiredRoles, contentHash: await currentEcoHash(tx, eco.id) } });
+    await appendAudit(tx, { ...auditActor(user), action: "eco.submitted", entityType: "eco", entityId: eco.number, data: { requiredRoles, contentHash: await currentEcoHash(tx, eco.id) } });
+    return updated;
+  });
+}
+
+export const cancelEcoInput = z.object({
+  number: ecoNumber,
+  reason: z.string().trim().min(5, "Say why the order is cancelled (at least 5 characters).").max(2000),
+});
+
+/** Withdraws an order that was not released; its requests stay approved for another order, its draft revisions stay as the record of what was proposed. */
+export async function cancelEco(db: Db, user: SessionUser, input: z.input<typeof cancelEcoInput>) {
+  const { number, reason } = cancelEcoInput.parse(input);
+  return db.transaction(async (tx) => {
+    const eco = await lockEco(tx, number);
+    if (eco.authorId !== user.id && user.role !== "admin") throw new ForbiddenError(`Only the author of ${eco.number} may cancel it.`);
+    if (eco.status === "released" || eco.status === "cancelled") throw new ConflictError(`${eco.number} is ${eco.status}; it can no longer be cancelled.`);
+    const now = new Date();
+    const updated = one(await tx.update(ecos).set({ status: "cancelled", cancelledAt: now, cancelReason: reason, updatedAt: now }).where(eq(ecos.id, eco.id)).returning());
+    await appendAudit(tx, { ...auditActor(user), action: "eco.cancelled", entityType: "eco", entityId: eco.number, data: { from: eco.status, reason } });
     return updated;
   });
 }

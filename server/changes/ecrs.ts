@@ -3,11 +3,13 @@ import { z } from "zod";
 
 import { one, type Db, type DbOrTx } from "@/db";
 import { auditLog, ecoEcrs, ecos, ecrAffectedParts, ecrReasonEnum, ecrs, ecrStatusEnum, parts, priorityEnum, users, type Ecr } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { can, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 
+import { listAttachments } from "./attachments";
 import { evidenceKinds } from "./evidence-kinds";
+import { resolveEvidence } from "./evidence-links";
 
 export const evidenceItem = z.object({
   kind: z.enum(evidenceKinds, "Evidence is a unit, lot, measurement, operation or document."),
@@ -40,10 +42,6 @@ export const ecrListInput = z
     limit: z.number().int().min(1).max(200).default(100),
   })
   .default({ limit: 100 });
-
-export function actorOf(user: SessionUser) {
-  return { actorId: user.id, actor: `${user.name} (${user.role})` };
-}
 
 export async function listEcrs(db: DbOrTx, filters: z.infer<typeof ecrListInput> = { limit: 200 }) {
   const where: SQL[] = [];
@@ -104,7 +102,7 @@ export async function createEcr(db: Db, user: SessionUser, input: z.input<typeof
       await tx.insert(ecrs).values({ number, title: data.title, problem: data.problem, reason: data.reason, priority: data.priority, evidence: data.evidence, requesterId: user.id }).returning(),
     );
     if (affected.length) await tx.insert(ecrAffectedParts).values(affected.map((p) => ({ ecrId: ecr.id, partId: p.id })));
-    await appendAudit(tx, { ...actorOf(user), action: "ecr.created", entityType: "ecr", entityId: number, data: { title: data.title, affected: data.affectedPartNumbers, evidence: data.evidence } });
+    await appendAudit(tx, { ...auditActor(user), action: "ecr.created", entityType: "ecr", entityId: number, data: { title: data.title, affected: data.affectedPartNumbers, evidence: data.evidence } });
     return ecr;
   });
 }
@@ -127,7 +125,7 @@ export async function updateEcr(db: Db, user: SessionUser, input: z.input<typeof
     );
     await tx.delete(ecrAffectedParts).where(eq(ecrAffectedParts.ecrId, ecr.id));
     if (affected.length) await tx.insert(ecrAffectedParts).values(affected.map((p) => ({ ecrId: ecr.id, partId: p.id })));
-    await appendAudit(tx, { ...actorOf(user), action: "ecr.edited", entityType: "ecr", entityId: ecr.number, data: { title: data.title, affected: data.affectedPartNumbers } });
+    await appendAudit(tx, { ...auditActor(user), action: "ecr.edited", entityType: "ecr", entityId: ecr.number, data: { title: data.title, affected: data.affectedPartNumbers } });
     return updated;
   });
 }
@@ -161,7 +159,7 @@ export async function transitionEcr(db: Db, user: SessionUser, input: z.input<ty
         break;
     }
     const updated = one(await tx.update(ecrs).set({ ...set, updatedAt: now }).where(eq(ecrs.id, ecr.id)).returning());
-    await appendAudit(tx, { ...actorOf(user), action: `ecr.${updated.status}`, entityType: "ecr", entityId: ecr.number, data: { from: ecr.status, to: updated.status, comment: comment || null } });
+    await appendAudit(tx, { ...auditActor(user), action: `ecr.${updated.status}`, entityType: "ecr", entityId: ecr.number, data: { from: ecr.status, to: updated.status, comment: comment || null } });
     return updated;
   });
 }
@@ -193,7 +191,16 @@ export async function getEcr(db: DbOrTx, number: string) {
     .innerJoin(ecos, eq(ecos.id, ecoEcrs.ecoId))
     .where(eq(ecoEcrs.ecrId, ecr.ecr.id))
     .orderBy(asc(ecos.number));
-  return { ...ecr.ecr, requester: ecr.requester, reviewer: ecr.reviewer, affectedParts: affected, ecos: orders, history: await auditHistory(db, "ecr", number) };
+  return {
+    ...ecr.ecr,
+    requester: ecr.requester,
+    reviewer: ecr.reviewer,
+    affectedParts: affected,
+    evidenceLinks: await resolveEvidence(db, ecr.ecr.evidence, affected.map((p) => p.partNumber)),
+    attachments: await listAttachments(db, ecr.ecr.id),
+    ecos: orders,
+    history: await auditHistory(db, "ecr", number),
+  };
 }
 
 /** Parts an ECR may name, and the make parts an ECO may revise. */

@@ -2,11 +2,10 @@ import { and, desc, eq, gte, isNull } from "drizzle-orm";
 
 import { one, type Db, type DbOrTx } from "@/db";
 import { ecos, lineNotices, lines } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError } from "@/server/errors";
 
-import { actorOf } from "./ecrs";
 
 /** Open notices of released changes, newest first; acknowledged ones drop off. */
 export async function listLineNotices(db: DbOrTx, options: { lineCode?: string; days?: number } = {}) {
@@ -27,7 +26,7 @@ export async function acknowledgeLineNotice(db: Db, user: SessionUser, id: numbe
     if (!notice) throw new NotFoundError(`No line notice ${id}.`);
     if (notice.acknowledgedAt) throw new ConflictError("This notice was already acknowledged.");
     const updated = one(await tx.update(lineNotices).set({ acknowledgedAt: new Date(), acknowledgedById: user.id }).where(eq(lineNotices.id, id)).returning());
-    await appendAudit(tx, { ...actorOf(user), action: "line_notice.acknowledged", entityType: "line_notice", entityId: String(id), data: { lineId: notice.lineId, ecoId: notice.ecoId } });
+    await appendAudit(tx, { ...auditActor(user), action: "line_notice.acknowledged", entityType: "line_notice", entityId: String(id), data: { lineId: notice.lineId, ecoId: notice.ecoId } });
     return updated;
   });
 }

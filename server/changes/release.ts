@@ -2,13 +2,12 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 
 import { one, type Db } from "@/db";
 import { ecoApprovals, ecoRevisionChanges, ecos, lineNotices, lines, partRevisions, routingOperations, stations, units, workOrders } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { notifyRealtime } from "@/server/realtime/notify";
 
 import { currentEcoHash } from "./eco-content";
-import { actorOf } from "./ecrs";
 import { computeImpact } from "./impact";
 import { releaseWorkInstructions } from "./revisions";
 
@@ -98,7 +97,7 @@ export async function releaseEco(db: Db, user: SessionUser, number: string, hook
 
     const released = one(await tx.update(ecos).set({ status: "released", releasedAt: now, updatedAt: now }).where(eq(ecos.id, eco.id)).returning());
     await appendAudit(tx, {
-      ...actorOf(user),
+      ...auditActor(user),
       action: "eco.released",
       entityType: "eco",
       entityId: eco.number,

@@ -3,13 +3,12 @@ import { z } from "zod";
 
 import { one, type Db } from "@/db";
 import { decisionEnum, ecoApprovals, ecos, roles, users, type Role } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { verifyPassword } from "@/server/auth/password";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 
 import { currentEcoHash } from "./eco-content";
-import { actorOf } from "./ecrs";
 
 export const signEcoInput = z.object({
   number: z.string().trim().min(1),
@@ -62,7 +61,7 @@ export async function signEco(db: Db, user: SessionUser, input: z.input<typeof s
     const status = data.decision === "rejected" ? "rejected" : eco.requiredRoles.every((r) => approvedRoles.has(r)) ? "approved" : "in_review";
     if (status !== eco.status) await tx.update(ecos).set({ status }).where(eq(ecos.id, eco.id));
     await appendAudit(tx, {
-      ...actorOf(user),
+      ...auditActor(user),
       action: "eco.signed",
       entityType: "eco",
       entityId: eco.number,

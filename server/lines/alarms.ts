@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 
 import type { Db } from "@/db";
 import { alarms, users } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { notifyRealtime } from "@/server/realtime/notify";
@@ -19,7 +19,7 @@ export async function acknowledgeAlarm(db: Db, user: SessionUser, alarmId: numbe
       if (!existing) throw new NotFoundError(`Alarm ${alarmId} does not exist.`);
       throw new ConflictError(`Alarm ${alarmId} was already acknowledged by ${existing.by ?? "someone"}.`);
     }
-    await appendAudit(tx, { actorId: user.id, actor: `${user.name} (${user.role})`, action: "alarm.acknowledged", entityType: "alarm", entityId: String(alarmId), data: { code: alarm.code, stationId: alarm.stationId } });
+    await appendAudit(tx, { ...auditActor(user), action: "alarm.acknowledged", entityType: "alarm", entityId: String(alarmId), data: { code: alarm.code, stationId: alarm.stationId } });
     await notifyRealtime(tx, "alarm", [alarm.stationId]);
     return alarm;
   });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 
 import { one, type Db } from "@/db";
 import { downtimeReasons, stationStateIntervals } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { NotFoundError, ValidationError } from "@/server/errors";
 import { notifyRealtime } from "@/server/realtime/notify";
@@ -23,8 +23,7 @@ export async function setDowntimeReason(db: Db, user: SessionUser, input: { inte
         .returning(),
     );
     await appendAudit(tx, {
-      actorId: user.id,
-      actor: `${user.name} (${user.role})`,
+      ...auditActor(user),
       action: "downtime.reason_set",
       entityType: "station_state_interval",
       entityId: String(interval.id),

@@ -2,13 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
 import { materialLots, units } from "@/db/schema";
-import { appendAudit } from "@/server/audit/audit-log";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 
 import { traceForward } from "./genealogy";
 
-const actorOf = (user: SessionUser) => ({ actorId: user.id, actor: `${user.name} (${user.role})` });
 
 function requireReason(reason: string) {
   const trimmed = reason.trim();
@@ -32,7 +31,7 @@ export async function setUnitHold(db: Db, user: SessionUser, input: { serial: st
       to = unit.completedAt ? "complete" : "in_progress";
     }
     await tx.update(units).set({ status: to }).where(eq(units.id, unit.id));
-    await appendAudit(tx, { ...actorOf(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to } });
+    await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to } });
     return { serial: unit.serial, from: unit.status, to };
   });
 }
@@ -73,7 +72,7 @@ export async function holdWhereUsed(db: Db, user: SessionUser, input: { origin: 
     const alreadyOnHold = reached.filter((u) => !u.isRemoved && u.status === "on_hold").length;
     const serials = held.map((h) => h.serial).sort();
     await appendAudit(tx, {
-      ...actorOf(user),
+      ...auditActor(user),
       action: origin.kind === "lot" ? "lot.hold" : "unit.where-used-hold",
       entityType: origin.kind === "lot" ? "material_lot" : "unit",
       entityId: origin.label,

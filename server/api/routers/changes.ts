@@ -1,9 +1,12 @@
 import { z } from "zod";
 
+import { addAttachment, addAttachmentInput, attachmentIdInput, getAttachment, removeAttachment } from "@/server/changes/attachments";
 import { ecoEffect } from "@/server/changes/effect";
 import {
   addPartChange,
   approvedEcrs,
+  cancelEco,
+  cancelEcoInput,
   createEco,
   createEcoInput,
   ecoListInput,
@@ -44,6 +47,14 @@ export const changesRouter = createTRPCRouter({
   ecrAction: permittedProcedure("authorChanges")
     .input(ecrActionInput)
     .mutation(({ ctx, input }) => transitionEcr(ctx.db, ctx.user, input)),
+  /** Called by the upload and download routes (app/api/changes), which carry the bytes. */
+  addAttachment: permittedProcedure("authorChanges")
+    .input(addAttachmentInput)
+    .mutation(({ ctx, input }) => addAttachment(ctx.db, ctx.user, input)),
+  removeAttachment: permittedProcedure("authorChanges")
+    .input(attachmentIdInput)
+    .mutation(({ ctx, input }) => removeAttachment(ctx.db, ctx.user, input.id)),
+  attachment: protectedProcedure.input(attachmentIdInput).query(({ ctx, input }) => getAttachment(ctx.db, input.id)),
 
   ecos: protectedProcedure.input(ecoListInput).query(({ ctx, input }) => listEcos(ctx.db, input)),
   eco: protectedProcedure.input(byNumber).query(({ ctx, input }) => getEco(ctx.db, input.number)),
@@ -70,6 +81,9 @@ export const changesRouter = createTRPCRouter({
   signEco: permittedProcedure("signChanges")
     .input(signEcoInput)
     .mutation(({ ctx, input }) => signEco(ctx.db, ctx.user, input)),
+  cancelEco: permittedProcedure("authorChanges")
+    .input(cancelEcoInput)
+    .mutation(({ ctx, input }) => cancelEco(ctx.db, ctx.user, input)),
   releaseEco: permittedProcedure("authorChanges")
     .input(byNumber)
     .mutation(({ ctx, input }) => releaseEco(ctx.db, ctx.user, input.number)),

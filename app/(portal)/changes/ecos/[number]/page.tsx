@@ -60,6 +60,11 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
             <h2 id="summary-heading" className="sr-only">
               Summary
             </h2>
+            {eco.status === "cancelled" && (
+              <p role="status" className="mb-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+                Cancelled{eco.cancelledAt ? ` ${formatStamp(eco.cancelledAt, timeZone)}` : ""}: {eco.cancelReason}
+              </p>
+            )}
             <p className="text-sm whitespace-pre-wrap">{eco.description}</p>
             <dl className="mt-3 grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
               <dt className="text-slate-500">Requests</dt>
@@ -133,7 +138,7 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
               </div>
             )}
             <div className="mt-3">
-              <EcoActions number={eco.number} canSubmit={canEdit && eco.status === "draft"} canRelease={eco.status === "approved" && can(user.role, "authorChanges")} />
+              <EcoActions number={eco.number} canSubmit={canEdit && eco.status === "draft"} canRelease={eco.status === "approved" && can(user.role, "authorChanges")} canCancel={canEdit} />
             </div>
           </section>
           <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />

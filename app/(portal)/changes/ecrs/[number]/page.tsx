@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { AuditHistory } from "@/components/changes/audit-history";
 import { EcrActions } from "@/components/changes/ecr-actions";
-import { evidenceHref, evidenceLabel } from "@/components/changes/evidence";
+import { EcrAttachments } from "@/components/changes/ecr-attachments";
 import { buttonClass, cardClass, formatStamp, secondaryButtonClass } from "@/components/changes/format";
 import { loadOrNotFound } from "@/components/changes/load";
 import { PriorityLabel, StatusBadge } from "@/components/changes/status-badge";
@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can } from "@/server/auth/roles";
+import { MAX_ATTACHMENT_BYTES } from "@/server/changes/attachments";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
   return { title: decodeURIComponent((await params).number) };
@@ -96,17 +97,37 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
             <h2 id="evidence-heading" className="mb-2 font-semibold">
               Evidence
             </h2>
-            {ecr.evidence.length === 0 ? (
+            {ecr.evidenceLinks.length === 0 ? (
               <p className="text-sm text-slate-600">No evidence linked.</p>
             ) : (
               <ul className="list-inside list-disc text-sm">
-                {ecr.evidence.map((e) => {
-                  const href = evidenceHref(e);
-                  return <li key={`${e.kind}:${e.ref}`}>{href ? <Link href={href} className="text-sky-700 hover:underline">{evidenceLabel(e)}</Link> : evidenceLabel(e)}</li>;
-                })}
+                {ecr.evidenceLinks.map((e) => (
+                  <li key={`${e.kind}:${e.ref}`}>
+                    {!e.href ? (
+                      e.label
+                    ) : e.isExternal ? (
+                      <a href={e.href} target="_blank" rel="noopener noreferrer" className="text-sky-700 hover:underline">
+                        {e.label}
+                      </a>
+                    ) : (
+                      <Link href={e.href} className="text-sky-700 hover:underline">
+                        {e.label}
+                      </Link>
+                    )}
+                  </li>
+                ))}
               </ul>
             )}
           </section>
+          <EcrAttachments
+            number={ecr.number}
+            attachments={ecr.attachments}
+            canAttach={canAuthor && ["draft", "submitted", "in_review"].includes(ecr.status)}
+            userId={user.id}
+            isAdmin={user.role === "admin"}
+            maxBytes={MAX_ATTACHMENT_BYTES}
+            timeZone={timeZone}
+          />
           {actions.length > 0 && (
             <section aria-labelledby="next-heading" className={cardClass}>
               <h2 id="next-heading" className="mb-2 font-semibold">

@@ -4,7 +4,7 @@ import { renderDeviceHistoryPdf } from "@/server/traceability/device-history-pdf
 import { asBuiltRecordCsv } from "@/server/traceability/record-export";
 import { routeParam } from "@/server/traceability/route-params";
 
-import { badFormat, download, withTraceabilityCaller } from "../../../export-response";
+import { badFormat, download, withCaller } from "@/app/api/caller-response";
 
 const formats = ["pdf", "json", "csv"];
 
@@ -12,7 +12,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const serial = routeParam((await params).serial);
   const format = request.nextUrl.searchParams.get("format") ?? "pdf";
   if (!formats.includes(format)) return badFormat(formats);
-  return withTraceabilityCaller(async (caller, user) => {
+  return withCaller(async (caller, user) => {
     const record = await caller.traceability.record({ serial });
     const base = `DHR-${record.unit.serial}`;
     if (format === "json") return download(JSON.stringify({ exportedAt: new Date().toISOString(), exportedBy: user?.name, record }, null, 2), "application/json", `${base}.json`);
