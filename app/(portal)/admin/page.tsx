@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { AuditVerification } from "@/components/admin/audit-verification";
+import { DowntimeReasons } from "@/components/admin/downtime-reasons";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
@@ -13,12 +14,13 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const { isAllowed } = await requirePermission("administer");
   if (!isAllowed) return <NotAllowed what="Administration is for administrators." />;
-  const users = await (await caller()).admin.users();
+  const api = await caller();
+  const [users, reasons] = await Promise.all([api.admin.users(), api.admin.downtimeReasons()]);
   return (
     <>
       <PageHeader
         title="Admin"
-        description="Users and roles, and the integrity of the audit log."
+        description="Users and roles, the downtime reasons supervisors choose from, and the integrity of the audit log."
         actions={
           <Link href="/admin/ingestion" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
             Ingestion health
@@ -49,13 +51,21 @@ export default async function AdminPage() {
             </tbody>
           </table>
         </section>
-        <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="audit" className="mb-1 font-semibold">
-            Audit log
-          </h2>
-          <p className="mb-3 text-sm text-slate-600">Every entry holds the hash of the one before it; an altered or deleted entry breaks the chain.</p>
-          <AuditVerification />
-        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="downtime-reasons" className="rounded-lg border border-slate-200 bg-white">
+            <h2 id="downtime-reasons" className="border-b border-slate-100 px-4 py-3 font-semibold">
+              Downtime reasons
+            </h2>
+            <DowntimeReasons reasons={reasons} />
+          </section>
+          <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="audit" className="mb-1 font-semibold">
+              Audit log
+            </h2>
+            <p className="mb-3 text-sm text-slate-600">Every entry holds the hash of the one before it; an altered or deleted entry breaks the chain.</p>
+            <AuditVerification />
+          </section>
+        </div>
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import { listDowntimeReasons, saveDowntimeReason, saveDowntimeReasonInput, setDowntimeReasonActive, setDowntimeReasonActiveInput } from "@/server/admin/downtime-reasons";
 import { getIngestionHealth } from "@/server/admin/ingestion";
 import { listUsers } from "@/server/admin/users";
 import { verifyAuditChain } from "@/server/audit/audit-log";
@@ -8,4 +9,11 @@ export const adminRouter = createTRPCRouter({
   users: permittedProcedure("administer").query(({ ctx }) => listUsers(ctx.db)),
   verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAuditChain(ctx.db)),
   ingestion: permittedProcedure("administer").query(({ ctx }) => getIngestionHealth(ctx.db)),
+  downtimeReasons: permittedProcedure("administer").query(({ ctx }) => listDowntimeReasons(ctx.db)),
+  saveDowntimeReason: permittedProcedure("administer")
+    .input(saveDowntimeReasonInput)
+    .mutation(({ ctx, input }) => saveDowntimeReason(ctx.db, ctx.user, input)),
+  setDowntimeReasonActive: permittedProcedure("administer")
+    .input(setDowntimeReasonActiveInput)
+    .mutation(({ ctx, input }) => setDowntimeReasonActive(ctx.db, ctx.user, input)),
 });

@@ -4,7 +4,7 @@ import { seedDatabase } from "@/db/seed";
 import { createCaller } from "@/server/api/root";
 import { openTestDb } from "@/server/testing/database";
 
-describe("ingestion health", () => {
+describe("administration", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
     t = await openTestDb();
@@ -17,7 +17,7 @@ describe("ingestion health", () => {
   });
   afterAll(async () => t.close());
 
-  const caller = async (role: "admin" | "viewer") => {
+  const caller = async (role: "admin" | "viewer" | "supervisor") => {
     const [user] = await t.sql<{ id: number; name: string; email: string }[]>`select id, name, email from users where role = ${role} limit 1`;
     return createCaller({ db: t.db, user: { ...user!, role } });
   };
@@ -32,5 +32,30 @@ describe("ingestion health", () => {
 
   it("is for administrators only", async () => {
     await expect((await caller("viewer")).admin.ingestion()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("keeps the downtime reason list: added, renamed and retired reasons reach the line page, and bad input is refused", async () => {
+    const admin = await caller("admin");
+    const offered = async () => (await admin.lines.detail({ lineCode: "P1", window: {} })).downtimeReasons.map((r) => r.code);
+    expect(await offered()).toContain("MECH");
+
+    await admin.admin.saveDowntimeReason({ code: "hyd", name: "Hydraulic leak", category: "Breakdown" });
+    expect(await offered()).toContain("HYD");
+    await admin.admin.saveDowntimeReason({ code: "HYD", name: "Hydraulic pressure loss", category: "Breakdown" });
+    expect((await admin.admin.downtimeReasons()).find((r) => r.code === "HYD")).toMatchObject({ name: "Hydraulic pressure loss", isActive: true, uses: 0 });
+
+    const before = await admin.admin.downtimeReasons();
+    await expect(admin.admin.saveDowntimeReason({ code: "no spaces!", name: "Bad code", category: "Breakdown" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.saveDowntimeReason({ code: "OK", name: "", category: "Breakdown" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.admin.setDowntimeReasonActive({ code: "NOPE", isActive: false })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No downtime reason has the code "NOPE".' });
+    await expect((await caller("supervisor")).admin.saveDowntimeReason({ code: "SUP", name: "Supervisor's own", category: "Other" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await admin.admin.downtimeReasons()).toEqual(before);
+
+    await admin.admin.setDowntimeReasonActive({ code: "HYD", isActive: false });
+    expect(await offered()).not.toContain("HYD");
+    await admin.admin.setDowntimeReasonActive({ code: "HYD", isActive: true });
+    expect(await offered()).toContain("HYD");
+    const audit = await t.sql<{ action: string }[]>`select action from audit_log where entity_type = 'downtime_reason' and entity_id = 'HYD' order by seq`;
+    expect(audit.map((a) => a.action)).toEqual(["downtime_reason.added", "downtime_reason.edited", "downtime_reason.retired", "downtime_reason.restored"]);
   });
 });
