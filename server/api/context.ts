@@ -1,5 +1,4 @@
-import { auth } from "@/server/auth";
-import { loadSessionUser } from "@/server/auth/sign-in";
+import { currentSessionUser } from "@/server/auth/session-user";
 import { getDb } from "@/server/db";
 import { getRealtimeHub } from "@/server/realtime/hub-instance";
 
@@ -7,8 +6,6 @@ import type { Context } from "./trpc";
 
 /** The HTTP/RSC context: the signed-in user as the database knows them now. */
 export async function createRequestContext(): Promise<Context> {
-  const db = getDb();
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  return { db, user: Number.isInteger(id) && id > 0 ? await loadSessionUser(db, id) : null, realtime: getRealtimeHub() };
+  const user = await currentSessionUser();
+  return { db: getDb(), user, realtime: getRealtimeHub() };
 }

@@ -88,19 +88,49 @@ describe("realtime fan-out", () => {
     controller.abort();
   });
 
-  it("shares a cached computation until the next committed change", async () => {
-    let computed = 0;
-    const compute = () => Promise.resolve(++computed);
-    expect(await hub.cached("k", 60_000, compute)).toBe(1);
-    expect(await hub.cached("k", 60_000, compute)).toBe(1);
+  /** Commits an alarm change and waits until the hub has passed it on. */
+  async function commitAlarmChange() {
     const controller = new AbortController();
     const iterator = (await subscribe({}, controller.signal))[Symbol.asyncIterator]();
     const next = nextMatching(iterator, (m) => m.type === "change" && m.kind === "alarm");
     await new Promise((r) => setTimeout(r, 200));
     await t.db.transaction((tx) => notifyRealtime(tx, "alarm", [p1Station]));
     await next;
-    expect(await hub.cached("k", 60_000, compute)).toBe(2);
     controller.abort();
+  }
+
+  it("shares a cached computation until the next committed change", async () => {
+    let computed = 0;
+    const compute = () => Promise.resolve(++computed);
+    expect(await hub.cached("k", 60_000, compute)).toBe(1);
+    expect(await hub.cached("k", 60_000, compute)).toBe(1);
+    await commitAlarmChange();
+    expect(await hub.cached("k", 60_000, compute)).toBe(2);
+  });
+
+  it("hands out the last value while one refresh runs once only time has passed, and never a value computed before a change", async () => {
+    let computed = 0;
+    let release: () => void = () => {};
+    const slow = () => new Promise<number>((resolve) => (release = () => resolve(++computed)));
+    const first = hub.cached("slow", 50, slow);
+    release();
+    expect(await first).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    // Expired: both callers get 1 at once, and only one refresh starts.
+    expect(await hub.cached("slow", 50, slow)).toBe(1);
+    expect(await hub.cached("slow", 50, slow)).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await hub.cached("slow", 50, slow)).toBe(2);
+
+    // A change lands while a refresh runs: the refresh's result is dropped, the next caller computes afresh.
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await hub.cached("slow", 50, slow)).toBe(2);
+    await commitAlarmChange();
+    release();
+    const after = hub.cached("slow", 50, slow);
+    release();
+    expect(await after).toBe(4);
   });
 
   it("filters a line's stream to that line's stations", async () => {

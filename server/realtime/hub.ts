@@ -7,6 +7,13 @@ import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEvent } from "./events";
 /** What subscribers receive: a change, or "resync" after the LISTEN connection came back (events may have been missed). */
 const TELEMETRY_COALESCE_MS = 1000;
 
+interface MemoEntry {
+  expires: number;
+  value: Promise<unknown>;
+  isSettled: boolean;
+  isRefreshing: boolean;
+}
+
 export type HubMessage = ({ type: "change" } & RealtimeEvent) | { type: "resync"; at: string };
 
 /**
@@ -18,7 +25,7 @@ export class RealtimeHub {
   private client: SqlClient | null = null;
   private hasListened = false;
   private readonly pendingTelemetry = new Set<number>();
-  private readonly memo = new Map<string, { expires: number; value: Promise<unknown> }>();
+  private readonly memo = new Map<string, MemoEntry>();
   private telemetryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly databaseUrl: string) {
@@ -62,16 +69,40 @@ export class RealtimeHub {
 
   /**
    * One computation shared by every caller (fifty supervisors' screens cost
-   * one query), until the next change arrives or `ttlMs` passes.
+   * one query) until the next change arrives. After `ttlMs` without a change
+   * (time alone moved on), callers keep getting the last value while one
+   * refresh runs, so nobody waits for it; after a change, everybody waits
+   * for the new value, never the one from before the change.
    */
   cached<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
     void this.start();
     const hit = this.memo.get(key);
-    if (hit && hit.expires > Date.now()) return hit.value as Promise<T>;
+    if (hit && (hit.expires > Date.now() || !hit.isSettled || hit.isRefreshing)) return hit.value as Promise<T>;
+    if (hit) {
+      hit.isRefreshing = true;
+      this.remember(key, ttlMs, compute(), hit);
+      return hit.value as Promise<T>;
+    }
     const value = compute();
-    this.memo.set(key, { expires: Date.now() + ttlMs, value });
-    value.catch(() => this.memo.delete(key));
+    this.remember(key, ttlMs, value);
     return value;
+  }
+
+  /** Stores `value` once it resolves (unless a change cleared the memo meanwhile); a first computation is shared while it runs. */
+  private remember(key: string, ttlMs: number, value: Promise<unknown>, previous?: MemoEntry) {
+    const entry: MemoEntry = { expires: Date.now() + ttlMs, value, isSettled: false, isRefreshing: false };
+    if (!previous) this.memo.set(key, entry);
+    value.then(
+      () => {
+        entry.isSettled = true;
+        entry.expires = Date.now() + ttlMs;
+        if (previous && this.memo.get(key) === previous) this.memo.set(key, entry);
+      },
+      () => {
+        if (previous) previous.isRefreshing = false;
+        else if (this.memo.get(key) === entry) this.memo.delete(key);
+      },
+    );
   }
 
   async *messages(signal: AbortSignal): AsyncGenerator<HubMessage> {

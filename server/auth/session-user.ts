@@ -1,0 +1,39 @@
+import { cookies } from "next/headers";
+
+import { getDb } from "@/server/db";
+
+import { auth } from "./index";
+import type { SessionUser } from "./roles";
+import { loadSessionUser } from "./sign-in";
+
+/**
+ * How long a session token's user is reused without asking next-auth and the
+ * users table again. Decoding the JWE and looking the user up cost more than
+ * the rest of a small API call; a role change or a deactivated user takes
+ * effect within this time.
+ */
+const REUSE_MS = 5_000;
+const MAX_ENTRIES = 5_000;
+const recent = new Map<string, { user: SessionUser | null; expires: number }>();
+
+/** The signed-in user as the database knows them now (give or take REUSE_MS), or null. */
+export async function currentSessionUser(): Promise<SessionUser | null> {
+  // The session cookie may be split into chunks (authjs.session-token.0, .1, …).
+  const token = (await cookies())
+    .getAll()
+    .filter((c) => c.name.includes("authjs.session-token"))
+    .map((c) => c.value)
+    .join("");
+  const now = Date.now();
+  const hit = token ? recent.get(token) : undefined;
+  if (hit && hit.expires > now) return hit.user;
+
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  const user = Number.isInteger(id) && id > 0 ? await loadSessionUser(getDb(), id) : null;
+  if (token) {
+    if (recent.size >= MAX_ENTRIES) for (const [key, entry] of recent) if (entry.expires <= now || recent.size >= MAX_ENTRIES) recent.delete(key);
+    recent.set(token, { user, expires: now + REUSE_MS });
+  }
+  return user;
+}
