@@ -17,9 +17,10 @@ import mqtt from "mqtt";
 
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
-import { freePort, spawnWorker, startMosquitto, stopChild, waitFor } from "@/server/ingest/test-support";
+import { spawnWorker, startMosquitto } from "@/server/ingest/test-support";
 import { spawnNext } from "@/server/runtime/processes";
 import { createTestDatabase } from "@/server/testing/database";
+import { freePort, stopChild, waitFor } from "@/server/testing/support";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, clients: { type: "string", default: "200" } } });
 const quick = values.quick;

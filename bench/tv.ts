@@ -20,8 +20,8 @@ import { linearRegression } from "simple-statistics";
 
 import { createSqlClient } from "@/db";
 import { demoPassword } from "@/db/seed/factory";
-import { freePort, stopChild, waitFor } from "@/server/ingest/test-support";
 import { startSimulator } from "@/server/simulator/simulator";
+import { freePort, stopChild, waitFor } from "@/server/testing/support";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, minutes: { type: "string" } } });
 const minutes = Number(values.minutes ?? (values.quick ? 1.5 : 20));

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqlClient, type SqlClient } from "@/db";
 import { seedMasterData } from "@/db/seed/master-data";
 import { openTestDb } from "@/server/testing/database";
+import { count, stopChild, waitFor } from "@/server/testing/support";
 
 import { INGEST_APPLICATION_NAME } from "./worker";
-import { connectPublisher, count, spawnWorker, startMosquitto, startTestWorker, stopChild, waitFor } from "./test-support";
+import { connectPublisher, spawnWorker, startMosquitto, startTestWorker } from "./test-support";
 
 /**
  * Delivery guarantees against a real Mosquitto (MQTT 5): a killed worker, a

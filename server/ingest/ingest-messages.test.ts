@@ -6,9 +6,10 @@ import { seedMasterData } from "@/db/seed/master-data";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEvent } from "@/server/realtime/events";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { openTestDb } from "@/server/testing/database";
+import { count, freePort, waitFor } from "@/server/testing/support";
 
 import { sparkplug } from "./sparkplug-host";
-import { connectPublisher, count, freePort, startTestWorker, waitFor } from "./test-support";
+import { connectPublisher, startTestWorker } from "./test-support";
 import type { IngestWorker } from "./worker";
 
 const base = "acme/hamburg/pumps/P1";

@@ -4,9 +4,10 @@ import { createSqlClient, type SqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { createRandom } from "@/db/seed/random";
 import { payloadSchemas } from "@/server/ingest/payloads";
-import { count, freePort, startTestWorker, waitFor } from "@/server/ingest/test-support";
+import { startTestWorker } from "@/server/ingest/test-support";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { openTestDb } from "@/server/testing/database";
+import { count, freePort, waitFor } from "@/server/testing/support";
 
 import { loadFactoryModel, type SimStation } from "./factory-model";
 import { LineSimulator, type MessageKind } from "./line-simulator";

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { seedMasterData } from "@/db/seed/master-data";
 import { createCaller } from "@/server/api/root";
-import { connectPublisher, startMosquitto, startTestWorker, waitFor } from "@/server/ingest/test-support";
+import { connectPublisher, startMosquitto, startTestWorker } from "@/server/ingest/test-support";
 import type { IngestWorker } from "@/server/ingest/worker";
 import { openTestDb } from "@/server/testing/database";
+import { waitFor } from "@/server/testing/support";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
