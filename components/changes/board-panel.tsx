@@ -16,7 +16,7 @@ export function BoardPanel({ eco, timeZone }: { eco: Eco; timeZone: string }) {
           <li key={role} className="flex items-center gap-2">
             {signature ? <CheckCircle2 className="size-4 text-green-700" aria-hidden="true" /> : <CircleDashed className="size-4 text-slate-400" aria-hidden="true" />}
             <span className="font-medium">{roleLabels[role]}</span>
-            <span className="text-slate-600">{signature ? `${signature.signerName}, ${formatStamp(signature.signedAt, timeZone)}` : "awaiting signature"}</span>
+            <span className="text-slate-600">{signature ? `${signature.signerName}, ${formatStamp(signature.signedAt, timeZone)}` : eco.status === "cancelled" ? "not signed" : "awaiting signature"}</span>
           </li>
         ))}
       </ul>

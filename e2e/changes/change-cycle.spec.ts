@@ -122,3 +122,24 @@ test("a role outside the change process sees no authoring or signing controls", 
   await viewer.goto("/changes/ecos/ECO-0002");
   await expect(viewer.getByRole("form", { name: "Sign this change order" })).toHaveCount(0);
 });
+
+test("an author withdraws an unreleased order, and must say why", async ({ browser }) => {
+  const erik = await as(browser, ERIK, "/changes/ecos/new?ecr=ECR-0001");
+  const form = erik.getByRole("form", { name: "New change order" });
+  await form.getByLabel("Title").fill("CP-40: O-ring from a second supplier");
+  await form.getByLabel("Description").fill("Qualify a second FKM O-ring supplier for CP40-ASM.");
+  await form.getByLabel("Effective date", { exact: true }).fill(plantToday());
+  await form.getByRole("button", { name: "Create order" }).click();
+  await expect(erik).toHaveURL(/\/changes\/ecos\/ECO-\d{4}$/);
+
+  await erik.getByText("Cancel this order…").click();
+  await erik.getByRole("button", { name: "Cancel order" }).click();
+  await expect(erik.getByRole("alert").filter({ hasText: "Say why" })).toHaveText("Say why the order is cancelled (at least 5 characters).");
+  await erik.getByLabel("Why is it cancelled?").fill("The supplier could not meet the FKM grade.");
+  await erik.getByRole("button", { name: "Cancel order" }).click();
+  await expect(erik.getByRole("status").filter({ hasText: "Cancelled" })).toContainText("The supplier could not meet the FKM grade.");
+  await expect(erik.getByText("cancelled", { exact: true }).first()).toBeVisible();
+  await expect(erik.getByRole("heading", { name: "History" }).locator("..")).toContainText("cancelled it");
+  await expect(erik.getByText("Cancel this order…")).toHaveCount(0);
+  await erik.screenshot({ path: test.info().outputPath("eco-cancelled.png"), fullPage: true });
+});

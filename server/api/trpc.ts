@@ -22,8 +22,8 @@ const t = initTRPC.context<Context>().create({
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      // Unknown failures never leak their message (SQL, stack details) to the browser.
-      message: isInternal ? "Something went wrong on the server. It has been logged." : shape.message,
+      // Unknown failures never leak their message (SQL, stack details) to the browser; invalid input says what is wrong in words.
+      message: isInternal ? "Something went wrong on the server. It has been logged." : error.cause instanceof ZodError ? error.cause.issues.map((i) => i.message).join(" ") : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

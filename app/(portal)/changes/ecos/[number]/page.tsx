@@ -141,7 +141,7 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
               <EcoActions number={eco.number} canSubmit={canEdit && eco.status === "draft"} canRelease={eco.status === "approved" && can(user.role, "authorChanges")} canCancel={canEdit} />
             </div>
           </section>
-          <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />
+          {eco.status !== "cancelled" && <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />}
           <AuditHistory entries={eco.history} timeZone={timeZone} />
         </div>
       </div>
