@@ -78,6 +78,7 @@ const started = performance.now();
 const mosquitto = await startMosquitto();
 const database = await createTestDatabase("realtime_bench");
 const children: ChildProcess[] = [];
+const stops: (() => Promise<unknown>)[] = [];
 try {
   const sql = createSqlClient(database.url, { max: 2 });
   await seedDatabase(sql, {});
@@ -90,7 +91,7 @@ try {
 
   const env = { DATABASE_URL: database.url, MQTT_URL: mosquitto.url, NEXT_TELEMETRY_DISABLED: "1" };
   const worker = spawnWorker({ ...env, INGEST_CLIENT_ID: `realtime-bench-${process.pid}` });
-  children.push(worker.child);
+  stops.push(() => worker.stop());
   const port = await freePort();
   const web = spawnNext(["start", "--port", String(port)], { env: { ...process.env, ...env, AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
   children.push(web);
@@ -146,6 +147,7 @@ try {
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(JSON.stringify({ bench: "realtime", p50_ms: Number(p50.toFixed(1)), p99_ms: Number(p99.toFixed(1)), clients: clientCount, missed: lost, overview_p99_ms: overviewP99, overview_rate: OVERVIEW_RATE, overview_saturated_p99_ms: saturated.latency.p99, overview_saturated_rps: Math.round(saturated.requests.average) }));
 } finally {
+  for (const stop of stops) await stop();
   for (const child of children) await stopChild(child);
   await mosquitto.stop();
   await database.drop();

@@ -8,26 +8,20 @@ import { defaultClientId, startIngestWorker } from "./worker";
 const STOP_TIMEOUT_MS = 25_000;
 
 function fail(error: unknown): never {
-  console.error("[ingest] fatal:", error);
+  console.error("[ingest] fatal (exiting; unacknowledged messages will be delivered again):", error);
   process.exit(1);
 }
 
 /**
- * postgres.js 3.4.9 may throw from a timer when a connection dies with a
- * write pending (porsager/postgres#1154, #1208): nothing was lost, the
- * query in flight fails and the worker retries it on a fresh pool.
+ * When Postgres drops the worker's connections, postgres.js 3.4.9 can throw
+ * from a timer or reject a promise of its own that nobody holds
+ * (porsager/postgres#1154, #1208), and the pool it leaves behind can bind one
+ * query's parameters to another. The worker does not carry on with such a
+ * pool: it exits, its supervisor (npm start, systemd, Kubernetes) starts it
+ * again, and the broker redelivers everything not yet acknowledged, which is
+ * everything not yet committed.
  */
-function isPostgresNullSocketWrite(error: unknown) {
-  return error instanceof TypeError && error.message.includes("reading 'write'") && /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "");
-}
-
-process.on("uncaughtException", (error) => {
-  if (isPostgresNullSocketWrite(error)) {
-    console.warn("[ingest] database connection lost during a write (postgres.js); retrying on a new connection");
-    return;
-  }
-  fail(error);
-});
+process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
 
 const config = env();

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -74,16 +74,44 @@ export async function startTestWorker(databaseUrl: string, mqttUrl: string, over
   return startIngestWorker(testWorkerConfig(databaseUrl, mqttUrl, overrides));
 }
 
-/** `npm run worker` as a child process, for tests that kill it. */
+/**
+ * `npm run worker` as a child process, for tests that kill it. Like npm start
+ * (and any process supervisor), it is started again when it exits on its own
+ * with an error; `restarts` counts those.
+ */
 export function spawnWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/ingest/main.ts"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    // Delivery tests measure ingestion alone: the KPI rollup refresh stays out of them.
-    env: { ...process.env, INGEST_HEALTH_PORT: "-1", KPI_ROLLUP_SECONDS: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
+  let restarts = 0;
+  let isStopping = false;
+  const start = (): ChildProcess => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/ingest/main.ts"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      // Delivery tests measure ingestion alone: the KPI rollup refresh stays out of them.
+      env: { ...process.env, INGEST_HEALTH_PORT: "-1", KPI_ROLLUP_SECONDS: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code, signal) => {
+      if (isStopping || signal !== null || code === 0) return;
+      restarts++;
+      output += `[supervisor] worker exited with code ${code}; starting it again\n`;
+      worker.child = start();
+    });
+    return child;
+  };
+  const worker = {
+    child: start(),
+    output: () => output,
+    get restarts() {
+      return restarts;
+    },
+    /** Stops the current process for good; resolves with its exit code. */
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      isStopping = true;
+      await stopChild(worker.child, signal);
+      return worker.child.exitCode;
+    },
+  };
+  return worker;
 }

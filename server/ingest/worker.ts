@@ -184,10 +184,11 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   async function commit(batch: InboundMessage[]): Promise<void> {
     let attempt = 0;
     let dataFailures = 0;
+    let isOnFreshPool = false;
     for (;;) {
       const started = performance.now();
+      const client = sql;
       try {
-        const client = sql;
         const outcome = await withTimeout(writeBatch(client, resolver, batch, silentStations), BATCH_TIMEOUT_MS).catch((error: unknown) => {
           // Two batches may fail together: only the first replaces the pool they shared.
           if (isTransient(error) && client === sql) reconnectDatabase();
@@ -210,6 +211,13 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
           continue;
         }
         log("error", `batch of ${batch.length} messages failed: ${reason}`);
+        // A pool whose connection died mid-query can answer with another query's error: before
+        // any message is blamed and dead-lettered, the batch gets one try on fresh connections.
+        if (isDataError(error) && !isOnFreshPool) {
+          isOnFreshPool = true;
+          if (client === sql) reconnectDatabase();
+          continue;
+        }
         if (++dataFailures < DATA_RETRIES && !isDataError(error)) {
           await sleep(100 * dataFailures);
           continue;
