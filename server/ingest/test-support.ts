@@ -83,6 +83,7 @@ export function spawnWorker(env: Record<string, string>) {
   let output = "";
   let restarts = 0;
   let isStopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
   const start = (): ChildProcess => {
     const child = spawn(process.execPath, ["--import", "tsx", "server/ingest/main.ts"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
@@ -96,7 +97,7 @@ export function spawnWorker(env: Record<string, string>) {
       if (isStopping || signal !== null || code === 0) return;
       restarts++;
       output += `[supervisor] worker exited with code ${code}; starting it again\n`;
-      worker.child = start();
+      restartTimer = setTimeout(() => (worker.child = start()), 500);
     });
     return child;
   };
@@ -109,6 +110,7 @@ export function spawnWorker(env: Record<string, string>) {
     /** Stops the current process for good; resolves with its exit code. */
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       isStopping = true;
+      clearTimeout(restartTimer);
       await stopChild(worker.child, signal);
       return worker.child.exitCode;
     },
