@@ -28,8 +28,7 @@ export function DowntimeReasons({ reasons }: { reasons: Reason[] }) {
   );
   const toggle = useMutation(trpc.admin.setDowntimeReasonActive.mutationOptions({ onSuccess: () => router.refresh() }));
   const categories = [...new Set(reasons.map((r) => r.category))];
-  const fieldErrors = (save.error?.data as { fieldErrors?: Record<string, string[] | undefined> } | undefined)?.fieldErrors;
-  const error = fieldErrors ? Object.values(fieldErrors).flat().filter(Boolean).join(" ") : (save.error ?? toggle.error)?.message;
+  const error = (save.error ?? toggle.error)?.message;
 
   return (
     <div>

@@ -6,18 +6,11 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import type { RouterOutputs } from "@/server/api/root";
 
 import { cardClass, formatStamp, secondaryButtonClass } from "./format";
 
-export interface AttachmentRow {
-  id: number;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedById: number;
-  uploadedAt: Date;
-}
+type AttachmentRow = RouterOutputs["changes"]["ecr"]["attachments"][number];
 
 function formatSize(bytes: number) {
   if (bytes < 1024) return `${bytes} B`;

@@ -32,7 +32,10 @@ export async function currentSessionUser(): Promise<SessionUser | null> {
   const id = Number(session?.user?.id);
   const user = Number.isInteger(id) && id > 0 ? await loadSessionUser(getDb(), id) : null;
   if (token) {
-    if (recent.size >= MAX_ENTRIES) for (const [key, entry] of recent) if (entry.expires <= now || recent.size >= MAX_ENTRIES) recent.delete(key);
+    if (recent.size >= MAX_ENTRIES) {
+      for (const [key, entry] of recent) if (entry.expires <= now) recent.delete(key);
+      if (recent.size >= MAX_ENTRIES) recent.clear();
+    }
     recent.set(token, { user, expires: now + REUSE_MS });
   }
   return user;

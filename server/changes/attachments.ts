@@ -22,7 +22,9 @@ export const addAttachmentInput = z.object({
 export const attachmentIdInput = z.object({ id: z.number().int().positive() });
 
 /** A request collects evidence until it is decided; after that its record is closed. */
-const OPEN_STATES = new Set(["draft", "submitted", "in_review"]);
+export function acceptsAttachments(status: string) {
+  return status === "draft" || status === "submitted" || status === "in_review";
+}
 
 const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 
@@ -38,7 +40,7 @@ export async function listAttachments(db: DbOrTx, ecrId: number) {
 async function lockOpenEcr(db: DbOrTx, number: string, verb: string) {
   const [ecr] = await db.select().from(ecrs).where(eq(ecrs.number, number)).for("update");
   if (!ecr) throw new NotFoundError(`No change request has the number "${number}".`);
-  if (!OPEN_STATES.has(ecr.status)) throw new ConflictError(`${ecr.number} is ${ecr.status.replace("_", " ")}; files can no longer be ${verb}.`);
+  if (!acceptsAttachments(ecr.status)) throw new ConflictError(`${ecr.number} is ${ecr.status.replace("_", " ")}; files can no longer be ${verb}.`);
   return ecr;
 }
 

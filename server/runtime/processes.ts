@@ -12,6 +12,16 @@ export function spawnNext(args: string[], options: SpawnOptions = {}): ChildProc
   return spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], options);
 }
 
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function isProcessAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function spawnTsx(file: string, options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", file], options);
 }

@@ -5,6 +5,7 @@ import { createDb, createSqlClient } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { env } from "@/server/env";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
+import { isProcessAlive } from "@/server/runtime/processes";
 
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -30,15 +31,6 @@ export async function testServerAdminUrl(): Promise<string> {
   return embedded.adminUrl;
 }
 
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Drops databases of this prefix whose creating process is gone (the pid is
  * in the name): a test run killed before its cleanup leaves them behind.
@@ -49,7 +41,7 @@ export async function dropOrphanedTestDatabases(prefix: string) {
     const rows = await admin<{ name: string }[]>`select datname as name from pg_database where starts_with(datname, ${`${prefix}_`})`;
     for (const { name } of rows) {
       const pid = Number(name.slice(prefix.length + 1).split("_")[0]);
-      if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) await admin.unsafe(`drop database if exists "${name}" with (force)`);
     }
   } finally {
     await admin.end();

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { IngestionHealth } from "@/components/admin/ingestion-health";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
-import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
+import { caller, getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
 import { requirePermission } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Ingestion" };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Ingestion" };
 export default async function IngestionPage() {
   const { isAllowed } = await requirePermission("administer");
   if (!isAllowed) return <NotAllowed what="Ingestion health is for administrators." />;
-  const overview = await getQueryClient().fetchQuery(trpc.lines.overview.queryOptions({}));
+  const timeZone = await (await caller()).changes.timeZone();
   void getQueryClient().prefetchQuery(trpc.admin.ingestion.queryOptions());
   return (
     <HydrateClient>
@@ -21,7 +21,7 @@ export default async function IngestionPage() {
         description="The MQTT workers as they report themselves, every five seconds. Metrics for Prometheus: each worker's /metrics on INGEST_HEALTH_PORT."
         actions={<Link href="/admin" className="text-sm text-sky-700 hover:underline">Back to admin</Link>}
       />
-      <IngestionHealth timeZone={overview.shift.timeZone} />
+      <IngestionHealth timeZone={timeZone} />
     </HydrateClient>
   );
 }

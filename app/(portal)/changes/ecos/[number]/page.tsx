@@ -27,7 +27,14 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
   const api = await caller();
   const number = decodeURIComponent((await params).number);
   const eco = await loadOrNotFound(() => api.changes.eco({ number }));
-  const [timeZone, impact, effect, parts, stations] = await Promise.all([api.changes.timeZone(), api.changes.impact({ number }), api.changes.effect({ number }), api.changes.parts(), api.changes.stations()]);
+  const [timeZone, impact, effect, parts, stations] = await Promise.all([
+    api.changes.timeZone(),
+    // A cancelled order will affect nothing: its impact is not worked out.
+    eco.status === "cancelled" ? null : api.changes.impact({ number }),
+    api.changes.effect({ number }),
+    api.changes.parts(),
+    api.changes.stations(),
+  ]);
 
   const isOpen = eco.status !== "released" && eco.status !== "cancelled";
   const canEdit = isOpen && can(user.role, "authorChanges") && (eco.authorId === user.id || user.role === "admin");
@@ -141,7 +148,7 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
               <EcoActions number={eco.number} canSubmit={canEdit && eco.status === "draft"} canRelease={eco.status === "approved" && can(user.role, "authorChanges")} canCancel={canEdit} />
             </div>
           </section>
-          {eco.status !== "cancelled" && <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />}
+          {impact && <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />}
           <AuditHistory entries={eco.history} timeZone={timeZone} />
         </div>
       </div>

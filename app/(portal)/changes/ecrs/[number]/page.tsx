@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can } from "@/server/auth/roles";
-import { MAX_ATTACHMENT_BYTES } from "@/server/changes/attachments";
+import { acceptsAttachments, MAX_ATTACHMENT_BYTES } from "@/server/changes/attachments";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
   return { title: decodeURIComponent((await params).number) };
@@ -122,7 +122,7 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
           <EcrAttachments
             number={ecr.number}
             attachments={ecr.attachments}
-            canAttach={canAuthor && ["draft", "submitted", "in_review"].includes(ecr.status)}
+            canAttach={canAuthor && acceptsAttachments(ecr.status)}
             userId={user.id}
             isAdmin={user.role === "admin"}
             maxBytes={MAX_ATTACHMENT_BYTES}
