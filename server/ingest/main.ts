@@ -29,7 +29,9 @@ const mqttUrl = config.MQTT_URL;
 if (!mqttUrl) fail(new Error("MQTT_URL is not set (npm start sets it for the embedded broker)"));
 const sharedGroup = config.INGEST_SHARED_GROUP ?? null;
 
-const worker = await startIngestWorker({
+// Not awaited yet: the worker takes messages before it has finished starting (its first
+// heartbeat), so a SIGTERM in that moment must already find the handler below.
+const starting = startIngestWorker({
   databaseUrl: requireDatabaseUrl(),
   mqttUrl,
   clientId: config.INGEST_CLIENT_ID ?? defaultClientId(sharedGroup),
@@ -56,10 +58,10 @@ function shutdown(signal: string) {
   isStopping = true;
   console.log(`[ingest] ${signal}: finishing the messages in hand`);
   const timer = setTimeout(() => {
-    console.error("[ingest] messages not committed in time; exiting (the broker will deliver them again)");
+    console.error("[ingest] not stopped in time; exiting (the broker will deliver what was not committed again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  Promise.all([worker.stop(), rollups?.stop()])
+  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop()])
     .then(() => rollupSql.end())
     .then(() => {
       clearTimeout(timer);
@@ -69,3 +71,5 @@ function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
+
+await starting;
