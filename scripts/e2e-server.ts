@@ -5,12 +5,12 @@ import path from "node:path";
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
-import { spawnNext, spawnTsx } from "@/server/runtime/processes";
+import { spawnTsx } from "@/server/runtime/processes";
 import { createTestDatabase, dropOrphanedTestDatabases } from "@/server/testing/database";
 
 /**
  * Playwright's web server: a fresh seeded database, an embedded broker and an
- * ingestion worker of its own, then `next start` on the production build.
+ * ingestion worker of its own, then the web server (scripts/web.ts) on the production build.
  * Everything is stopped and the database dropped when Playwright stops us.
  */
 const port = process.env.E2E_PORT ?? "3100";
@@ -27,7 +27,7 @@ fs.writeFileSync(path.join(".data", `e2e-${port}.json`), JSON.stringify({ databa
 
 const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
 const worker = spawnTsx("server/ingest/main.ts", { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
-const web = spawnNext(["start", "--port", port], { env, stdio: "inherit" });
+const web = spawnTsx("scripts/web.ts", { env, stdio: "inherit" });
 
 let isStopping = false;
 async function stop() {
@@ -43,7 +43,7 @@ process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
 web.once("exit", (code) => {
   if (!isStopping) {
-    console.error(`next start exited (${code})`);
+    console.error(`the web server exited (${code})`);
     void database.drop().then(() => process.exit(1));
   }
 });

@@ -41,8 +41,7 @@ function run(name: string, start: () => ChildProcess, options: { restart: boolea
   child.once("exit", (code, signal) => {
     children.delete(name);
     if (isStopping) {
-      // 143 = 128 + SIGTERM: next start ends that way when told to stop.
-      if (code && code !== 143) console.error(`[start] ${name} stopped with exit code ${code}`);
+      if (code) console.error(`[start] ${name} stopped with exit code ${code}`);
       return;
     }
     console.error(`[start] ${name} exited (${signal ?? code})`);
@@ -109,7 +108,7 @@ if (buildIsMissing()) {
 
 const port = String(config.PORT);
 const inherit = ["ignore", "inherit", "inherit"] as const;
-run("web", () => spawnNext(["start", "--port", port], { env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
+run("web", () => spawnTsx("scripts/web.ts", { env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
 run("worker", () => spawnTsx("server/ingest/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 run("simulator", () => spawnTsx("server/simulator/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 for (let i = 0; i < 300; i++) {

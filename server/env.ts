@@ -13,6 +13,8 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** `next start` processes sharing the web port (npm start, npm run start:web); default: one per core, at most four. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** MQTT client id of the ingestion worker; each worker of a shared group needs its own, stable across restarts. */
   INGEST_CLIENT_ID: z.string().min(1).max(128).optional(),
   /** Several workers started with the same name split the load through `$share/<name>/...` (Mosquitto, EMQX, HiveMQ; not aedes). */

@@ -1,11 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
 import type { RealtimeHub } from "@/server/realtime/hub";
 import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, ValidationError } from "@/server/errors";
+
+import { transformer } from "./transformer";
 
 export interface Context {
   db: Db;
@@ -15,7 +16,7 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Pings keep proxies from closing quiet SSE streams; a client that hears nothing for 20 s reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
   errorFormatter({ shape, error }) {

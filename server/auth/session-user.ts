@@ -14,7 +14,7 @@ import { loadSessionUser } from "./sign-in";
  */
 const REUSE_MS = 5_000;
 const MAX_ENTRIES = 5_000;
-const recent = new Map<string, { user: SessionUser | null; expires: number }>();
+const recent = new Map<string, { user: Promise<SessionUser | null>; expires: number }>();
 
 /** The signed-in user as the database knows them now (give or take REUSE_MS), or null. */
 export async function currentSessionUser(): Promise<SessionUser | null> {
@@ -24,19 +24,25 @@ export async function currentSessionUser(): Promise<SessionUser | null> {
     .filter((c) => c.name.includes("authjs.session-token"))
     .map((c) => c.value)
     .join("");
+  if (!token) return lookUp();
   const now = Date.now();
-  const hit = token ? recent.get(token) : undefined;
+  const hit = recent.get(token);
   if (hit && hit.expires > now) return hit.user;
 
+  if (recent.size >= MAX_ENTRIES) {
+    for (const [key, entry] of recent) if (entry.expires <= now) recent.delete(key);
+    if (recent.size >= MAX_ENTRIES) recent.clear();
+  }
+  // The promise is shared: requests arriving while the lookup runs wait for it instead of each starting their own.
+  const user = lookUp();
+  const entry = { user, expires: now + REUSE_MS };
+  recent.set(token, entry);
+  user.catch(() => recent.get(token) === entry && recent.delete(token));
+  return user;
+}
+
+async function lookUp() {
   const session = await auth();
   const id = Number(session?.user?.id);
-  const user = Number.isInteger(id) && id > 0 ? await loadSessionUser(getDb(), id) : null;
-  if (token) {
-    if (recent.size >= MAX_ENTRIES) {
-      for (const [key, entry] of recent) if (entry.expires <= now) recent.delete(key);
-      if (recent.size >= MAX_ENTRIES) recent.clear();
-    }
-    recent.set(token, { user, expires: now + REUSE_MS });
-  }
-  return user;
+  return Number.isInteger(id) && id > 0 ? loadSessionUser(getDb(), id) : null;
 }

@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+import os from "node:os";
+
+import { env } from "@/server/env";
+import { runCluster } from "@/server/runtime/web-cluster";
+
+/**
+ * `npm run start:web`: the production web server, WEB_CONCURRENCY `next start`
+ * processes on PORT, one per core by default. Each has its own realtime hub
+ * (one LISTEN connection, one memo), all fed by the same NOTIFY channel.
+ * Further arguments go to `next start` (for example --hostname).
+ */
+const config = env();
+const require = createRequire(import.meta.url);
+runCluster({
+  name: "web",
+  exec: require.resolve("next/dist/bin/next"),
+  args: ["start", "--port", String(config.PORT), ...process.argv.slice(2)],
+  count: config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 4),
+});
