@@ -7,7 +7,7 @@
  * 30 s the page's JS heap is measured after a forced garbage collection,
  * with its DOM node and event listener counts. Growth is the slope of the
  * heap after the first two minutes (warm-up), in MB per hour.
- * Real parts: `next start` on the production build (`npm run build` first),
+ * Real parts: the web server (scripts/web.ts) on the production build (`npm run build` first),
  * Postgres, the embedded broker, the ingestion worker. The last line is JSON.
  */
 import { spawn } from "node:child_process";
@@ -30,7 +30,7 @@ const WARMUP_MS = values.quick ? 30_000 : 120_000;
 
 const port = await freePort();
 const environmentFile = path.join(".data", `e2e-${port}.json`);
-// The e2e server: a fresh seeded database, an embedded broker, the worker and `next start`.
+// The e2e server: a fresh seeded database, an embedded broker, the worker and the web server.
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
 const base = `http://localhost:${port}`;
 try {
