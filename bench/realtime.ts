@@ -20,7 +20,7 @@ import mqtt from "mqtt";
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
 import { spawnWorker, startMosquitto } from "@/server/ingest/test-support";
-import { spawnTsx } from "@/server/runtime/processes";
+import { spawnWeb } from "@/server/runtime/processes";
 import { createTestDatabase } from "@/server/testing/database";
 import { freePort, stopChild, waitFor } from "@/server/testing/support";
 
@@ -93,7 +93,7 @@ try {
   const worker = spawnWorker({ ...env, INGEST_CLIENT_ID: `realtime-bench-${process.pid}` });
   stops.push(() => worker.stop());
   const port = await freePort();
-  const web = spawnTsx("scripts/web.ts", { env: { ...process.env, ...env, PORT: String(port), AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
+  const web = spawnWeb({ env: { ...process.env, ...env, PORT: String(port), AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
   children.push(web);
   const base = `http://localhost:${port}`;
   await waitFor("web server", () => fetch(`${base}/sign-in`).then((r) => r.ok, () => false), 60_000);

@@ -11,15 +11,15 @@
  * Postgres, the embedded broker, the ingestion worker. The last line is JSON.
  */
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { chromium } from "@playwright/test";
 import { linearRegression } from "simple-statistics";
 
 import { createSqlClient } from "@/db";
-import { demoPassword } from "@/db/seed/factory";
+import { chromiumLaunchOptions } from "@/e2e/fixtures/chromium";
+import { e2eEnvironment } from "@/e2e/fixtures/environment";
+import { demoUser } from "@/e2e/fixtures/users";
 import { startSimulator } from "@/server/simulator/simulator";
 import { freePort, stopChild, waitFor } from "@/server/testing/support";
 
@@ -29,21 +29,21 @@ const SAMPLE_MS = 30_000;
 const WARMUP_MS = values.quick ? 30_000 : 120_000;
 
 const port = await freePort();
-const environmentFile = path.join(".data", `e2e-${port}.json`);
 // The e2e server: a fresh seeded database, an embedded broker, the worker and the web server.
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], { env: { ...process.env, E2E_PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
 const base = `http://localhost:${port}`;
 try {
-  await waitFor("the e2e server", () => fetch(`${base}/sign-in`).then((r) => r.ok && fs.existsSync(environmentFile), () => false), 180_000);
-  const { databaseUrl, mqttUrl } = JSON.parse(fs.readFileSync(environmentFile, "utf8")) as { databaseUrl: string; mqttUrl: string };
+  await waitFor("the e2e server", () => fetch(`${base}/sign-in`).then((r) => r.ok, () => false), 180_000);
+  const { databaseUrl, mqttUrl } = e2eEnvironment(String(port));
   const sql = createSqlClient(databaseUrl, { max: 2 });
   const simulator = await startSimulator(sql, mqttUrl, { telemetryRate: 1, unitsPerHour: 3600, clientId: `tv-bench-${process.pid}` });
 
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${base}/sign-in?callbackUrl=${encodeURIComponent("/tv?rotate=5")}`);
-  await page.getByLabel("E-mail").fill("supervisor@threadline.demo");
-  await page.getByLabel("Password").fill(demoPassword);
+  const supervisor = demoUser("supervisor");
+  await page.getByLabel("E-mail").fill(supervisor.email);
+  await page.getByLabel("Password").fill(supervisor.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/tv/);
   const cdp = await page.context().newCDPSession(page);

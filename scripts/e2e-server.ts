@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
+import { e2eEnvironmentFile, type E2eEnvironment } from "@/e2e/fixtures/environment";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
-import { spawnTsx } from "@/server/runtime/processes";
+import { spawnTsx, spawnWeb } from "@/server/runtime/processes";
 import { createTestDatabase, dropOrphanedTestDatabases } from "@/server/testing/database";
 
 /**
@@ -23,11 +23,11 @@ await sql.end();
 
 const broker = await startEmbeddedBroker(0);
 fs.mkdirSync(".data", { recursive: true });
-fs.writeFileSync(path.join(".data", `e2e-${port}.json`), JSON.stringify({ databaseUrl: database.url, mqttUrl: broker.url }));
+fs.writeFileSync(e2eEnvironmentFile(port), JSON.stringify({ databaseUrl: database.url, mqttUrl: broker.url } satisfies E2eEnvironment));
 
 const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
 const worker = spawnTsx("server/ingest/main.ts", { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
-const web = spawnTsx("scripts/web.ts", { env, stdio: "inherit" });
+const web = spawnWeb({ env, stdio: "inherit" });
 
 let isStopping = false;
 async function stop() {

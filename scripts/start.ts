@@ -9,7 +9,7 @@ import { seedDatabase } from "@/db/seed";
 import { env } from "@/server/env";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
-import { spawnNext, spawnTsx } from "@/server/runtime/processes";
+import { spawnNext, spawnTsx, spawnWeb } from "@/server/runtime/processes";
 
 /**
  * `npm start`: everything on one machine. Embedded Postgres and MQTT broker
@@ -108,7 +108,7 @@ if (buildIsMissing()) {
 
 const port = String(config.PORT);
 const inherit = ["ignore", "inherit", "inherit"] as const;
-run("web", () => spawnTsx("scripts/web.ts", { env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
+run("web", () => spawnWeb({ env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
 run("worker", () => spawnTsx("server/ingest/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 run("simulator", () => spawnTsx("server/simulator/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 for (let i = 0; i < 300; i++) {

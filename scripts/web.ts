@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import os from "node:os";
 
 import { env } from "@/server/env";
+import { NEXT_BIN } from "@/server/runtime/processes";
 import { runCluster } from "@/server/runtime/web-cluster";
 
 /**
@@ -11,10 +11,9 @@ import { runCluster } from "@/server/runtime/web-cluster";
  * Further arguments go to `next start` (for example --hostname).
  */
 const config = env();
-const require = createRequire(import.meta.url);
 runCluster({
   name: "web",
-  exec: require.resolve("next/dist/bin/next"),
+  exec: NEXT_BIN,
   args: ["start", "--port", String(config.PORT), ...process.argv.slice(2)],
   count: config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 4),
 });

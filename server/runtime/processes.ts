@@ -3,13 +3,15 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
+export const NEXT_BIN = require.resolve("next/dist/bin/next");
+
 /**
  * Node processes started without `npx` in between: a signal sent to the
  * child reaches the real process (npx does not pass SIGTERM on, which leaves
  * servers running after their parent stopped).
  */
 export function spawnNext(args: string[], options: SpawnOptions = {}): ChildProcess {
-  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], options);
+  return spawn(process.execPath, [NEXT_BIN, ...args], options);
 }
 
 /** Whether a process with this pid exists (signal 0 only checks). */
@@ -24,4 +26,9 @@ export function isProcessAlive(pid: number) {
 
 export function spawnTsx(file: string, options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", file], options);
+}
+
+/** The production web server (scripts/web.ts): WEB_CONCURRENCY `next start` processes on PORT. */
+export function spawnWeb(options: SpawnOptions = {}): ChildProcess {
+  return spawnTsx("scripts/web.ts", options);
 }
