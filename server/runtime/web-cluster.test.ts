@@ -22,7 +22,9 @@ async function start(env: Record<string, string> = {}) {
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, stderr: () => stderr, pidServing: () => fetch(`http://127.0.0.1:${port}/`, { headers: { connection: "close" } }).then((r) => r.text()).then(Number) };
+  // A connection handed to a process in the moment it is killed is never answered: give up on it and ask again.
+  const pidServing = () => fetch(`http://127.0.0.1:${port}/`, { headers: { connection: "close" }, signal: AbortSignal.timeout(2000) }).then((r) => r.text()).then(Number);
+  return { child, exited, stderr: () => stderr, pidServing };
 }
 
 /** The pids answering on the port, asked often enough that round robin reaches every process. */
