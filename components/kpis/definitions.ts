@@ -1,4 +1,4 @@
-/** What each KPI means and how it is computed (DESIGN.md "KPIs", ISO 22400-2), shown next to the figure. */
+/** What each KPI means and how it is computed (docs/kpis.md, ISO 22400-2), shown next to the figure. */
 export const kpiDefinitions = {
   firstPassYield: {
     name: "First-pass yield",

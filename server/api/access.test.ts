@@ -11,9 +11,10 @@ import { createCaller } from "./root";
 
 type Caller = ReturnType<typeof createCaller>;
 
-/** One representative procedure per row of DESIGN.md's role table. */
+/** One representative procedure per row of the role table in docs/roles.md. */
 const procedures: Record<string, (c: Caller, ids: { alarmId: number; intervalId: number }) => Promise<unknown>> = {
   "read dashboards": (c) => c.lines.overview({}),
+  "read SPC": (c) => c.kpis.spcCharacteristics({ part: "CP40-ASM" }),
   "acknowledge alarms": (c, ids) => c.lines.acknowledgeAlarm({ alarmId: ids.alarmId }),
   "record downtime reasons": (c, ids) => c.lines.setDowntimeReason({ intervalId: ids.intervalId, reasonId: 1 }),
   traceability: (c) => c.traceability.unit({ serial: "CP40-0000001" }),
@@ -21,12 +22,14 @@ const procedures: Record<string, (c: Caller, ids: { alarmId: number; intervalId:
   "administer users": (c) => c.admin.users(),
 };
 
+const readers = ["read dashboards", "read SPC"];
 const allowed: Record<Role, string[]> = {
-  viewer: ["read dashboards"],
-  operator: ["read dashboards", "acknowledge alarms"],
-  supervisor: ["read dashboards", "acknowledge alarms", "record downtime reasons"],
-  quality: ["read dashboards", "traceability"],
-  engineer: ["read dashboards", "traceability", "create ECRs"],
+  viewer: readers,
+  operator: [...readers, "acknowledge alarms"],
+  supervisor: [...readers, "acknowledge alarms", "record downtime reasons", "traceability"],
+  quality: [...readers, "traceability"],
+  engineer: [...readers, "traceability", "create ECRs"],
+  manager: [...readers, "traceability"],
   admin: Object.keys(procedures),
 };
 
@@ -62,7 +65,7 @@ describe("access by role", () => {
   }
 
   for (const role of Object.keys(allowed) as Role[]) {
-    it(`${role} may do exactly what DESIGN.md allows`, async () => {
+    it(`${role} may do exactly what docs/roles.md allows`, async () => {
       const caller = createCaller({ db: t.db, user: sessionUsers.get(role)! });
       const results: Record<string, string> = {};
       for (const [name, call] of Object.entries(procedures)) {

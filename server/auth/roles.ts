@@ -15,17 +15,17 @@ export const roleLabels: Record<Role, string> = {
   supervisor: "Supervisor",
   quality: "Quality",
   engineer: "Engineer",
+  manager: "Manager",
   admin: "Administrator",
 };
 
-/** What each role may do beyond reading dashboards (DESIGN.md, "Roles"). Admin may do everything. */
+/** What each role may do beyond reading dashboards, KPIs and SPC (docs/roles.md). Admin may do everything. */
 export const permissions = {
   acknowledgeAlarms: ["operator", "supervisor"],
   recordDowntime: ["supervisor"],
   changeWorkOrders: ["supervisor"],
-  traceability: ["quality", "engineer"],
+  traceability: ["supervisor", "quality", "engineer", "manager"],
   holdRelease: ["quality"],
-  spc: ["quality"],
   authorChanges: ["engineer"],
   /** Board members sign in their own role; which roles an ECO needs is set per ECO. */
   signChanges: ["engineer", "quality", "supervisor"],

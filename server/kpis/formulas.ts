@@ -68,7 +68,7 @@ export function emptyTotals(hours: number, isSingleLine: boolean, hasUnits: bool
 }
 
 /**
- * The formulas of DESIGN.md "KPIs" (ISO 22400-2), in one place:
+ * The formulas of docs/kpis.md (ISO 22400-2), in one place:
  * availability = actual production time (RUNNING) / planned busy time (all recorded time but PLANNED_STOP);
  * performance = ideal cycle time × produced / actual production time; quality = good / produced;
  * OEE = A × P × Q; FPY = first-pass units / units started; scrap and rework ratios over produced;

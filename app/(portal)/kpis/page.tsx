@@ -11,12 +11,11 @@ import { loadKpiSearchParams, toKpiInput } from "@/components/kpis/search-params
 import { PageHeader } from "@/components/ui/page-header";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
-import { can } from "@/server/auth/roles";
 
 export const metadata: Metadata = { title: "KPIs" };
 
 export default async function KpisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
+  await requireUser();
   const input = toKpiInput(await loadKpiSearchParams(searchParams));
   const queryClient = getQueryClient();
   void queryClient.prefetchQuery(trpc.kpis.filterOptions.queryOptions());
@@ -32,12 +31,10 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
         title="KPIs"
         description="First-pass yield, OEE, scrap, downtime and change cycle time (ISO 22400-2). Every figure opens the records behind it."
         actions={
-          can(user.role, "spc") && (
-            <Link href="/kpis/spc" className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
-              <Activity className="size-4" aria-hidden="true" />
-              SPC control charts
-            </Link>
-          )
+          <Link href="/kpis/spc" className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+            <Activity className="size-4" aria-hidden="true" />
+            SPC control charts
+          </Link>
         }
       />
       <Suspense fallback={<div className="mb-4 h-16 animate-pulse rounded-lg bg-slate-100" />}>

@@ -10,9 +10,9 @@ import { resolveScope } from "@/server/kpis/scope";
 import { getSpcChart, listSpcCharacteristics, spcCharacteristicsInput, spcChartInput } from "@/server/kpis/spc-data";
 import { kpiFilterInput } from "@/server/kpis/windows";
 
-import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
-/** KPIs are for every signed-in user; SPC for the roles holding `spc`. */
+/** KPIs and SPC are for every signed-in user (docs/roles.md). */
 export const kpisRouter = createTRPCRouter({
   filterOptions: protectedProcedure.query(({ ctx }) => getKpiFilterOptions(ctx.db)),
   scope: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => describeKpiScope(ctx.db, input)),
@@ -31,10 +31,10 @@ export const kpisRouter = createTRPCRouter({
     const cycleTimes = await getEcrCycleTime(ctx.db, { from: scope.window.from, to: scope.window.to, partNumber: scope.part?.partNumber });
     return { ...cycleTimes, window: { from: scope.window.from, to: scope.window.to, label: scope.window.label, timeZone: scope.window.timeZone } };
   }),
-  spcCharacteristics: permittedProcedure("spc")
+  spcCharacteristics: protectedProcedure
     .input(spcCharacteristicsInput)
     .query(({ ctx, input }) => listSpcCharacteristics(ctx.db, input.part)),
-  spcChart: permittedProcedure("spc")
+  spcChart: protectedProcedure
     .input(spcChartInput)
     .query(({ ctx, input }) => getSpcChart(ctx.db, input)),
 });
