@@ -7,9 +7,8 @@ test("a supervisor signs in, sees the shell with their role, and signs out", asy
   await expect(page).toHaveURL(/\/lines$/);
   await expect(page.getByTestId("user-role")).toHaveText("Supervisor");
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const item of ["Lines", "Changes", "KPIs"]) await expect(nav.getByRole("link", { name: item })).toBeVisible();
-  // A supervisor has no traceability or admin rights: the shell does not offer them.
-  await expect(nav.getByRole("link", { name: "Traceability" })).toHaveCount(0);
+  // Supervisors look up units and lots; administration is not theirs, so the shell does not offer it.
+  for (const item of ["Lines", "Traceability", "Changes", "KPIs"]) await expect(nav.getByRole("link", { name: item })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: /Pump line 1/ })).toBeVisible();
 
@@ -27,6 +26,16 @@ test("a quality engineer signs in and can use traceability", async ({ page }) =>
   // An exact serial goes straight to the unit's as-built record.
   await expect(page).toHaveURL(/\/traceability\/units\/CP40-0000001$/);
   await expect(page.getByText("CP40-ASM rev A")).toBeVisible();
+});
+
+test("a manager reads traceability and SPC but is offered nothing to change", async ({ page }) => {
+  await signIn(page, "manager", "/kpis");
+  await expect(page.getByTestId("user-role")).toHaveText("Manager");
+  await page.getByRole("link", { name: "SPC control charts" }).click();
+  await expect(page.getByRole("heading", { name: "SPC control charts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Raise ECR" })).toHaveCount(0);
+  await page.goto("/changes");
+  await expect(page.getByRole("link", { name: "New ECR" })).toHaveCount(0);
 });
 
 test("a wrong password shows a clear message and keeps the address", async ({ page }) => {
