@@ -16,4 +16,5 @@ runCluster({
   exec: NEXT_BIN,
   args: ["start", "--port", String(config.PORT), ...process.argv.slice(2)],
   count: config.WEB_CONCURRENCY ?? Math.min(os.availableParallelism(), 4),
+  banner: /▲ Next\.js|^\s*- (Local|Network|Environments):|✓ (Starting|Ready in)|^\s*$/,
 });

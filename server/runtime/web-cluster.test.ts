@@ -17,14 +17,16 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawnTsx(primary, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawnTsx(primary, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
+  let stdout = "";
   let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
   // A connection handed to a process in the moment it is killed is never answered: give up on it and ask again.
   const pidServing = () => fetch(`http://127.0.0.1:${port}/`, { headers: { connection: "close" }, signal: AbortSignal.timeout(2000) }).then((r) => r.text()).then(Number);
-  return { child, exited, stderr: () => stderr, pidServing };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr, pidServing };
 }
 
 /** The pids answering on the port, asked often enough that round robin reaches every process. */
@@ -50,6 +52,9 @@ describe("web cluster", () => {
     }, 30_000);
     expect(second.has(survivor)).toBe(true);
     expect(web.stderr()).toContain(`process ${victim} exited (SIGKILL)`);
+    // The start-up banner once, not once per process; everything else from every process.
+    expect(web.stdout().match(/== test server banner ==/g)).toHaveLength(1);
+    for (const pid of [...first, ...second]) expect(web.stdout()).toContain(`serving in ${pid}`);
 
     web.child.kill("SIGTERM");
     expect(await web.exited).toEqual([0, null]);

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from "node:cluster";
+import readline from "node:readline";
 
 /**
  * Runs `count` copies of the script `exec` sharing whatever port they listen
@@ -8,10 +9,23 @@ import cluster, { type Worker } from "node:cluster";
  * broken start fails loudly instead of looping. SIGTERM or SIGINT stops every
  * process, then this one.
  */
-export function runCluster(options: { exec: string; args: string[]; count: number; name: string }) {
-  cluster.setupPrimary({ exec: options.exec, args: options.args, execArgv: [] });
+export function runCluster(options: { exec: string; args: string[]; count: number; name: string; banner?: RegExp }) {
+  cluster.setupPrimary({ exec: options.exec, args: options.args, execArgv: [], silent: true });
   const serving = new WeakSet<Worker>();
   let isStopping = false;
+  let hasShownBanner = false;
+
+  /** Every process prints the same start-up banner: show the first one's and pass everything else through. */
+  const forwardOutput = (worker: Worker) => {
+    const { stdout, stderr } = worker.process;
+    stderr?.pipe(process.stderr);
+    if (!stdout) return;
+    const isBannerShown = hasShownBanner;
+    hasShownBanner = true;
+    readline.createInterface({ input: stdout, crlfDelay: Infinity }).on("line", (line) => {
+      if (!isBannerShown || !options.banner?.test(line)) process.stdout.write(`${line}\n`);
+    });
+  };
 
   const stop = (code: number) => {
     if (isStopping) return;
@@ -25,6 +39,7 @@ export function runCluster(options: { exec: string; args: string[]; count: numbe
     }
   };
 
+  cluster.on("fork", forwardOutput);
   cluster.on("listening", (worker) => serving.add(worker));
   cluster.on("exit", (worker, code, signal) => {
     if (isStopping) return;
