@@ -91,6 +91,15 @@ if (!config.AUTH_SECRET) {
 }
 childEnv.AUTH_TRUST_HOST ??= "true";
 
+// The first start builds the web app while the database is migrated and seeded: neither needs the other.
+let build: Promise<void> = Promise.resolve();
+if (buildIsMissing()) {
+  console.log("[start] building the web app (first start only; `npm run build` rebuilds)");
+  build = runToEnd(spawnNext(["build"], { env: childEnv, stdio: "inherit" }));
+  // Awaited after the seed; until then a failure must not count as unhandled.
+  build.catch(() => {});
+}
+
 const databaseUrl = childEnv.DATABASE_URL!;
 await runMigrations(databaseUrl);
 const sql = createSqlClient(databaseUrl, { max: 1 });
@@ -100,11 +109,10 @@ if (n === 0) {
   await seedDatabase(sql, { onProgress: (m) => console.log(`[seed] ${m}`) });
 }
 await sql.end();
-
-if (buildIsMissing()) {
-  console.log("[start] building the web app (first start only; `npm run build` rebuilds)");
-  await runToEnd(spawnNext(["build"], { env: childEnv, stdio: "inherit" }));
-}
+await build.catch((error: unknown) => {
+  console.error(`[start] ${(error as Error).message}`);
+  return shutdown(1);
+});
 
 const port = String(config.PORT);
 const inherit = ["ignore", "inherit", "inherit"] as const;
