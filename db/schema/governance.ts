@@ -14,6 +14,8 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     /** Null for users who only sign in through the external identity provider. */
     passwordHash: text(),
+    /** Set when an administrator creates the user or resets the password: the user chooses their own at next sign-in. */
+    mustChangePassword: boolean().notNull().default(false),
     isActive: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

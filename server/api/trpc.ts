@@ -60,8 +60,12 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What a user whose password an administrator set may still do: read who they are and choose their own password. */
+const beforePasswordChange = new Set(["session.me", "session.changePassword"]);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (ctx.user.mustChangePassword && !beforePasswordChange.has(path)) throw new TRPCError({ code: "FORBIDDEN", message: "Choose your own password first (an administrator set the current one)." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -7,6 +7,8 @@ export interface SessionUser {
   name: string;
   email: string;
   role: Role;
+  /** An administrator set the password: until the user chooses their own, they may do nothing else. */
+  mustChangePassword?: boolean;
 }
 
 export const roleLabels: Record<Role, string> = {

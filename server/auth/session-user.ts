@@ -37,7 +37,9 @@ export async function currentSessionUser(): Promise<SessionUser | null> {
   const user = lookUp();
   const entry = { user, expires: now + REUSE_MS };
   recent.set(token, entry);
-  user.catch(() => recent.get(token) === entry && recent.delete(token));
+  const forget = () => recent.get(token) === entry && recent.delete(token);
+  // Someone who must still choose a password is looked up afresh, so the change takes effect on the next page.
+  user.then((u) => u?.mustChangePassword && forget(), forget);
   return user;
 }
 

@@ -58,7 +58,7 @@ export async function signInWithPassword(
 /** The session's user as the database has it now: a deactivated user or a changed role takes effect at once. */
 export async function loadSessionUser(db: Db, id: number): Promise<SessionUser | null> {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, mustChangePassword: users.mustChangePassword })
     .from(users)
     .where(and(eq(users.id, id), eq(users.isActive, true)))
     .limit(1);
