@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-export const roles = ["viewer", "operator", "supervisor", "quality", "engineer", "manager", "admin"] as const;
+export const roles = ["viewer", "operator", "supervisor", "planner", "quality", "engineer", "manager", "admin"] as const;
 export type Role = (typeof roles)[number];
 export const roleEnum = pgEnum("role", roles);
 

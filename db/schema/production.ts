@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, doublePrecision, index, integer, numeric, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, doublePrecision, index, integer, numeric, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 import { parts, partRevisions } from "./engineering";
 import { lines, stations } from "./equipment";
@@ -24,6 +24,10 @@ export const workOrders = pgTable(
     status: workOrderStatusEnum().notNull().default("planned"),
     plannedStart: timestamp({ withTimezone: true }),
     plannedEnd: timestamp({ withTimezone: true }),
+    /** The date the planner promised; shown in the plant's time zone. */
+    dueDate: date({ mode: "string" }),
+    /** Serials of this order start with it (checked when units are reported); null: any serial. */
+    serialPrefix: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("work_orders_number_key").on(t.number), index("work_orders_line_status_idx").on(t.lineId, t.status)],
@@ -143,6 +147,7 @@ export const componentInstalls = pgTable(
 );
 
 export type WorkOrder = typeof workOrders.$inferSelect;
+export type WorkOrderStatus = WorkOrder["status"];
 export type Unit = typeof units.$inferSelect;
 export type ProcessStep = typeof processSteps.$inferSelect;
 export type Measurement = typeof measurements.$inferSelect;

@@ -176,6 +176,7 @@ export const userDefs: { email: string; name: string; role: Role }[] = [
   { email: "quality@threadline.demo", name: "Quinn Adler", role: "quality" },
   { email: "engineer@threadline.demo", name: "Elena Hart", role: "engineer" },
   { email: "engineer2@threadline.demo", name: "Erik Brandt", role: "engineer" },
+  { email: "planner@threadline.demo", name: "Paul Richter", role: "planner" },
   { email: "manager@threadline.demo", name: "Mara Vogel", role: "manager" },
   { email: "admin@threadline.demo", name: "Alex Morgan", role: "admin" },
 ];

@@ -10,6 +10,7 @@ import { openTestDb } from "@/server/testing/database";
 import { createCaller } from "./root";
 
 type Caller = ReturnType<typeof createCaller>;
+let workOrderNo = 0;
 
 /** One representative procedure per row of the role table in docs/roles.md. */
 const procedures: Record<string, (c: Caller, ids: { alarmId: number; intervalId: number }) => Promise<unknown>> = {
@@ -19,6 +20,7 @@ const procedures: Record<string, (c: Caller, ids: { alarmId: number; intervalId:
   "record downtime reasons": (c, ids) => c.lines.setDowntimeReason({ intervalId: ids.intervalId, reasonId: 1 }),
   traceability: (c) => c.traceability.unit({ serial: "CP40-0000001" }),
   "create ECRs": (c) => c.changes.createEcr({ title: "Access test", problem: "Checking who may raise a change.", reason: "defect", priority: "low", affectedPartNumbers: [] }),
+  "create work orders": (c) => c.workOrders.create({ number: `WO-ACCESS-${++workOrderNo}`, partNumber: "CP40-ASM", qty: 10, line: "P1" }),
   "administer users": (c) => c.admin.users(),
 };
 
@@ -29,6 +31,7 @@ const allowed: Record<Role, string[]> = {
   supervisor: [...readers, "acknowledge alarms", "record downtime reasons", "traceability"],
   quality: [...readers, "traceability"],
   engineer: [...readers, "traceability", "create ECRs"],
+  planner: [...readers, "create work orders"],
   manager: [...readers, "traceability"],
   admin: Object.keys(procedures),
 };

@@ -6,6 +6,7 @@ import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
+import { workOrdersRouter } from "./routers/work-orders";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   traceability: traceabilityRouter,
   changes: changesRouter,
   kpis: kpisRouter,
+  workOrders: workOrdersRouter,
   admin: adminRouter,
 });
 

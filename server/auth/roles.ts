@@ -15,6 +15,7 @@ export const roleLabels: Record<Role, string> = {
   viewer: "Viewer",
   operator: "Operator",
   supervisor: "Supervisor",
+  planner: "Planner",
   quality: "Quality",
   engineer: "Engineer",
   manager: "Manager",
@@ -25,7 +26,10 @@ export const roleLabels: Record<Role, string> = {
 export const permissions = {
   acknowledgeAlarms: ["operator", "supervisor"],
   recordDowntime: ["supervisor"],
-  changeWorkOrders: ["supervisor"],
+  /** Hold and resume work orders; acknowledge line notices of released changes. */
+  changeWorkOrders: ["supervisor", "planner"],
+  /** Create, import, release, close and cancel work orders. */
+  planWorkOrders: ["planner"],
   traceability: ["supervisor", "quality", "engineer", "manager"],
   holdRelease: ["quality"],
   authorChanges: ["engineer"],

@@ -22,7 +22,7 @@ export const signEcoInput = z.object({
 });
 
 /** "approved as quality": what the signature means, in words (21 CFR 11.50). */
-export const boardRoleNames: Record<Role, string> = { engineer: "engineering", quality: "quality", supervisor: "production", manager: "management", admin: "administration", operator: "operations", viewer: "viewer" };
+export const boardRoleNames: Record<Role, string> = { engineer: "engineering", quality: "quality", supervisor: "production", planner: "planning", manager: "management", admin: "administration", operator: "operations", viewer: "viewer" };
 
 export async function signEco(db: Db, user: SessionUser, input: z.input<typeof signEcoInput>) {
   const data = signEcoInput.parse(input);

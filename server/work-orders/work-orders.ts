@@ -1,0 +1,150 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import type { Db, DbOrTx } from "@/db";
+import { areas, lines, partRevisions, parts, sites, units, workOrders, workOrderStatusEnum, type WorkOrderStatus } from "@/db/schema";
+import { appendAudit, auditActor } from "@/server/audit/audit-log";
+import { can, type Permission, type SessionUser } from "@/server/auth/roles";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+
+export const workOrderStatuses = workOrderStatusEnum.enumValues;
+
+const workOrderNumber = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, "A work order number is 1 to 40 letters, digits, . _ / or - (for example WO-2026-0815).");
+
+export const createWorkOrderInput = z.object({
+  number: workOrderNumber,
+  partNumber: z.string().trim().min(1, "Choose the part to build.").max(64),
+  /** Empty: the part's released revision. */
+  revision: z.string().trim().max(8).optional(),
+  qty: z.number().int("The quantity is a whole number.").min(1, "The quantity is at least 1.").max(1_000_000),
+  line: z.string().trim().min(1, "Choose the line that builds it.").max(32),
+  dueDate: z.iso.date("The due date is a date like 2026-12-24.").optional(),
+  serialPrefix: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,40}$/, "A serial prefix is 1 to 40 letters, digits, . _ / or -.").optional(),
+  release: z.boolean().default(false),
+});
+
+export const workOrderActions = ["release", "hold", "resume", "close", "cancel"] as const;
+export type WorkOrderAction = (typeof workOrderActions)[number];
+export const transitionWorkOrderInput = z.object({
+  number: workOrderNumber,
+  action: z.enum(workOrderActions),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const listWorkOrdersInput = z.object({
+  status: z.enum(workOrderStatuses).optional(),
+  line: z.string().trim().max(32).optional(),
+  /** The id of the last row of the previous page (newest first). */
+  cursor: z.number().int().positive().max(2_147_483_647).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** Who may do what, and from which states: docs/work-orders.md. */
+const transitions: Record<WorkOrderAction, { from: readonly WorkOrderStatus[]; to: WorkOrderStatus; permission: Permission; verb: string }> = {
+  release: { from: ["planned"], to: "released", permission: "planWorkOrders", verb: "released" },
+  hold: { from: ["released", "in_progress"], to: "on_hold", permission: "changeWorkOrders", verb: "put on hold" },
+  resume: { from: ["on_hold"], to: "released", permission: "changeWorkOrders", verb: "resumed" },
+  close: { from: ["released", "in_progress", "completed", "on_hold"], to: "closed", permission: "planWorkOrders", verb: "closed" },
+  cancel: { from: ["planned", "released", "on_hold"], to: "cancelled", permission: "planWorkOrders", verb: "cancelled" },
+};
+
+const unitCounts = {
+  started: sql<number>`(select count(*)::int from ${units} where ${units.workOrderId} = ${workOrders.id})`,
+  completed: sql<number>`(select count(*)::int from ${units} where ${units.workOrderId} = ${workOrders.id} and ${units.status} = 'complete')`,
+};
+
+export async function listWorkOrders(db: DbOrTx, input: z.input<typeof listWorkOrdersInput>) {
+  const { status, line, cursor, limit } = listWorkOrdersInput.parse(input);
+  const rows = await db
+    .select({
+      id: workOrders.id,
+      number: workOrders.number,
+      status: workOrders.status,
+      qty: workOrders.qty,
+      dueDate: workOrders.dueDate,
+      serialPrefix: workOrders.serialPrefix,
+      createdAt: workOrders.createdAt,
+      partNumber: parts.partNumber,
+      partName: parts.name,
+      revision: partRevisions.revision,
+      lineCode: lines.code,
+      lineName: lines.name,
+      ...unitCounts,
+    })
+    .from(workOrders)
+    .innerJoin(partRevisions, eq(partRevisions.id, workOrders.partRevisionId))
+    .innerJoin(parts, eq(parts.id, partRevisions.partId))
+    .innerJoin(lines, eq(lines.id, workOrders.lineId))
+    .where(and(status ? eq(workOrders.status, status) : undefined, line ? eq(lines.code, line) : undefined, cursor ? lt(workOrders.id, cursor) : undefined))
+    .orderBy(desc(workOrders.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+async function resolveLine(db: DbOrTx, code: string) {
+  const found = await db
+    .select({ id: lines.id, code: lines.code, path: sql<string>`${sites.code} || '/' || ${areas.code} || '/' || ${lines.code}` })
+    .from(lines)
+    .innerJoin(areas, eq(areas.id, lines.areaId))
+    .innerJoin(sites, eq(sites.id, areas.siteId))
+    .where(eq(lines.code, code));
+  if (found.length === 0) throw new ValidationError(`No line has the code "${code}".`);
+  if (found.length > 1) throw new ValidationError(`Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); name the line by its id.`);
+  return found[0]!;
+}
+
+/** The revision a new order builds: the one named, which must be released, or else the part's released revision. */
+async function resolveRevision(db: DbOrTx, partNumber: string, revision: string | undefined) {
+  const [part] = await db.select({ id: parts.id, isSerialized: parts.isSerialized }).from(parts).where(eq(parts.partNumber, partNumber));
+  if (!part) throw new ValidationError(`No part has the number "${partNumber}".`);
+  const revisions = await db.select({ id: partRevisions.id, revision: partRevisions.revision, status: partRevisions.status }).from(partRevisions).where(eq(partRevisions.partId, part.id));
+  const chosen = revision ? revisions.find((r) => r.revision === revision) : revisions.find((r) => r.status === "released");
+  if (!chosen) throw new ValidationError(revision ? `${partNumber} has no revision ${revision}.` : `${partNumber} has no released revision; release one through an ECO first.`);
+  if (chosen.status !== "released") throw new ValidationError(`${partNumber} rev ${chosen.revision} is ${chosen.status}; work orders build released revisions only.`);
+  return chosen;
+}
+
+export async function createWorkOrder(db: Db, actor: SessionUser, input: z.input<typeof createWorkOrderInput>) {
+  const data = createWorkOrderInput.parse(input);
+  if (!can(actor.role, "planWorkOrders")) throw new ForbiddenError(`Your role (${actor.role}) may not create work orders.`);
+  const revision = await resolveRevision(db, data.partNumber, data.revision);
+  const line = await resolveLine(db, data.line);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(workOrders)
+      .values({ number: data.number, partRevisionId: revision.id, lineId: line.id, qty: data.qty, dueDate: data.dueDate ?? null, serialPrefix: data.serialPrefix ?? null, status: data.release ? "released" : "planned" })
+      .returning({ id: workOrders.id, number: workOrders.number, status: workOrders.status });
+    if (!created) throw new Error("insert returned no row");
+    await appendAudit(tx, {
+      ...auditActor(actor),
+      action: "work_order.created",
+      entityType: "work_order",
+      entityId: created.number,
+      data: { partNumber: data.partNumber, revision: revision.revision, qty: data.qty, line: line.path, dueDate: data.dueDate, serialPrefix: data.serialPrefix, status: created.status },
+    });
+    return { ...created, revision: revision.revision };
+  });
+}
+
+export async function transitionWorkOrder(db: Db, actor: SessionUser, input: z.input<typeof transitionWorkOrderInput>) {
+  const { number, action, reason } = transitionWorkOrderInput.parse(input);
+  const rule = transitions[action];
+  if (!can(actor.role, rule.permission)) throw new ForbiddenError(`Your role (${actor.role}) may not ${action} work orders.`);
+  if ((action === "hold" || action === "cancel") && !reason) throw new ValidationError(`Give a reason why the work order is ${rule.verb}.`);
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select({ id: workOrders.id, status: workOrders.status }).from(workOrders).where(eq(workOrders.number, number)).for("update");
+    if (!order) throw new NotFoundError(`No work order has the number "${number}".`);
+    if (!rule.from.includes(order.status)) throw new ConflictError(`${number} is ${order.status.replace("_", " ")}; it cannot be ${rule.verb}.`);
+    if (action === "cancel") {
+      const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.workOrderId, order.id));
+      if (n > 0) throw new ConflictError(`${number} already has ${n} unit${n === 1 ? "" : "s"}; close it instead of cancelling it.`);
+    }
+    await tx.update(workOrders).set({ status: rule.to }).where(eq(workOrders.id, order.id));
+    await appendAudit(tx, { ...auditActor(actor), action: `work_order.${action}`, entityType: "work_order", entityId: number, data: { from: order.status, to: rule.to, ...(reason ? { reason } : {}) } });
+    return { number, status: rule.to };
+  });
+}
