@@ -92,9 +92,10 @@ async function resolveLine(db: DbOrTx, code: string) {
     .innerJoin(areas, eq(areas.id, lines.areaId))
     .innerJoin(sites, eq(sites.id, areas.siteId))
     .where(eq(lines.code, code));
-  if (found.length === 0) throw new ValidationError(`No line has the code "${code}".`);
-  if (found.length > 1) throw new ValidationError(`Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); name the line by its id.`);
-  return found[0]!;
+  const [line, ...others] = found;
+  if (!line) throw new ValidationError(`No line has the code "${code}".`);
+  if (others.length > 0) throw new ValidationError(`Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); give each line a code of its own first.`);
+  return line;
 }
 
 /** The revision a new order builds: the one named, which must be released, or else the part's released revision. */
