@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx, Tx } from "@/db";
 import { signInFailures } from "@/db/schema";
 import { appendAudit, type AuditInput } from "@/server/audit/audit-log";
 import { env } from "@/server/env";
@@ -20,8 +20,8 @@ export type PasswordCheck<T> = { kind: "ok"; value: T } | { kind: "invalid" } | 
 export interface PasswordAttempt {
   email: string;
   ip: string | null;
-  /** `auth.sign_in` or `auth.signature`: the audit log gets `<action>_failed` and `<action>_refused`. */
-  action: string;
+  /** The audit log gets `<action>_failed` and `<action>_refused`. */
+  action: "auth.sign_in" | "auth.signature";
   actor: Pick<AuditInput, "actorId" | "actor">;
   data?: Record<string, unknown>;
 }
@@ -47,7 +47,7 @@ export function lockedMessage(locked: Locked) {
  */
 export async function checkPassword<T>(db: Db, attempt: PasswordAttempt, limits: PasswordLimits, verify: () => Promise<T | null>): Promise<PasswordCheck<T>> {
   const email = attempt.email.trim().toLowerCase();
-  const audit = (tx: Db | Tx, outcome: "failed" | "refused", data: Record<string, unknown> = {}) =>
+  const audit = (tx: DbOrTx, outcome: "failed" | "refused", data: Record<string, unknown> = {}) =>
     appendAudit(tx, { ...attempt.actor, action: `${attempt.action}_${outcome}`, entityType: "user", entityId: email, data: { ...attempt.data, ip: attempt.ip, ...data } });
 
   const locked = await db.transaction(async (tx) => {
