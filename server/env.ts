@@ -9,9 +9,13 @@ const schema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
-  /** Failed sign-ins per e-mail address within the window before sign-in is refused. */
+  /** Wrong passwords (sign-in and signatures) per account within the window before both are refused. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Wrong passwords from one client address, over all accounts, within the window before it is refused. */
+  SIGN_IN_MAX_CLIENT_FAILURES: z.coerce.number().int().positive().default(30),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Reverse proxies in front of the web server that append the client's address to X-Forwarded-For; 0 ignores the header. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: z.coerce.number().int().positive().default(3000),
   /** `next start` processes sharing the web port (npm start, npm run start:web); default: one per core, at most four. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),

@@ -9,6 +9,8 @@ export class NotFoundError extends DomainError {}
 export class ConflictError extends DomainError {}
 export class ValidationError extends DomainError {}
 export class ForbiddenError extends DomainError {}
+/** Refused for a while after too many wrong passwords; the message says how long. */
+export class TooManyAttemptsError extends DomainError {}
 
 const uniqueMessages: Record<string, string> = {
   units_serial_key: "A unit with this serial number already exists",

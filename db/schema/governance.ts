@@ -30,7 +30,7 @@ export const signInFailures = pgTable(
     ip: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_failures_email_at_idx").on(sql`lower(${t.email})`, t.at)],
+  (t) => [index("sign_in_failures_email_at_idx").on(sql`lower(${t.email})`, t.at), index("sign_in_failures_ip_at_idx").on(t.ip, t.at)],
 );
 
 /** Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry). */

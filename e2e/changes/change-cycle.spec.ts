@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { createSqlClient } from "@/db";
 import { demoPassword } from "@/db/seed/factory";
 
+import { e2eEnvironment } from "../fixtures/environment";
 import { signInAs } from "../fixtures/users";
 
 const ELENA = "engineer@threadline.demo";
@@ -85,6 +87,11 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   await elena.goto(`/changes/ecos/${ecoNumber}`);
   await signEco(elena, "not-my-password");
   await expect(elena.getByRole("alert").filter({ hasText: "Wrong password: the signature was not recorded." })).toBeVisible();
+  // It counts against her account like a failed sign-in, under the address it came from (docs/security.md).
+  const sql = createSqlClient(e2eEnvironment().databaseUrl, { max: 1 });
+  const failed = await sql<{ ip: string }[]>`select data->>'ip' as ip from audit_log where action = 'auth.signature_failed' and data->>'eco' = ${ecoNumber}`;
+  await sql.end();
+  expect(failed.map((f) => f.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
   await signEco(elena, demoPassword);
   await expect(elena.getByRole("region", { name: "Review board" })).toContainText("You have signed this version.");
   await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineering");

@@ -5,9 +5,10 @@ import type { Db, DbOrTx } from "@/db";
 import { roles, signInFailures, users, type User } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth/password-attempts";
 import { assertPasswordPolicy, PASSWORD_MAX_LENGTH } from "@/server/auth/password-policy";
 import type { SessionUser } from "@/server/auth/roles";
-import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
+import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 
 const userId = z.number().int().positive().max(2_147_483_647);
 const password = z.string().max(PASSWORD_MAX_LENGTH, `A password may have at most ${PASSWORD_MAX_LENGTH} characters.`);
@@ -107,16 +108,18 @@ export async function resetPassword(db: Db, actor: SessionUser, input: z.input<t
   });
 }
 
-/** Users change their own password by proving they know the current one. */
-export async function changeOwnPassword(db: Db, user: SessionUser, input: z.input<typeof changeOwnPasswordInput>) {
+/** Users change their own password by proving they know the current one, under the limit sign-in shares. */
+export async function changeOwnPassword(db: Db, user: SessionUser, input: z.input<typeof changeOwnPasswordInput>, client: { ip: string | null; limits: PasswordLimits }) {
   const data = changeOwnPasswordInput.parse(input);
   const [account] = await db.select().from(users).where(eq(users.id, user.id));
   if (!account) throw new NotFoundError("Your user no longer exists.");
-  if (!account.passwordHash) throw new ValidationError("You sign in through single sign-on; your password is kept by your identity provider.");
-  if (!(await verifyPassword(account.passwordHash, data.current))) {
-    await appendAudit(db, { ...auditActor(user), action: "user.password_change_refused", entityType: "user", entityId: String(user.id), data: { reason: "wrong current password" } });
-    throw new ValidationError("The current password is not right.");
-  }
+  const currentHash = account.passwordHash;
+  if (!currentHash) throw new ValidationError("You sign in through single sign-on; your password is kept by your identity provider.");
+  const check = await checkPassword(db, { email: account.email, ip: client.ip, action: "auth.password_change", actor: auditActor(user) }, client.limits, async () =>
+    (await verifyPassword(currentHash, data.current)) ? account : null,
+  );
+  if (check.kind === "locked") throw new TooManyAttemptsError(lockedMessage(check));
+  if (check.kind === "invalid") throw new ValidationError("The current password is not right.");
   if (data.current === data.next) throw new ValidationError("Choose a password different from the current one.");
   assertPasswordPolicy(data.next, account);
   const passwordHash = await hashPassword(data.next);

@@ -4,13 +4,15 @@ import { ZodError, z } from "zod";
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
 import type { RealtimeHub } from "@/server/realtime/hub";
-import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, ValidationError } from "@/server/errors";
+import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 
 import { transformer } from "./transformer";
 
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** Where the request came from (server/auth/client-address.ts); null when unknown. */
+  clientAddress?: string | null;
   /** The web server's LISTEN fan-out (tests pass one on their database when they need it). */
   realtime?: RealtimeHub;
 }
@@ -39,6 +41,7 @@ function domainErrorCode(error: DomainError): TRPCError["code"] {
   if (error instanceof ConflictError) return "CONFLICT";
   if (error instanceof ForbiddenError) return "FORBIDDEN";
   if (error instanceof ValidationError) return "BAD_REQUEST";
+  if (error instanceof TooManyAttemptsError) return "TOO_MANY_REQUESTS";
   return "BAD_REQUEST";
 }
 

@@ -7,36 +7,34 @@ import { users } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 
+import { clientAddress } from "./client-address";
+import { lockedMessage, passwordLimits } from "./password-attempts";
 import type { Role } from "./roles";
 import { signInWithPassword } from "./sign-in";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
-class LockedOut extends CredentialsSignin {
+/** Carries the wording for the sign-in page: what is locked and for how long. */
+export class LockedOut extends CredentialsSignin {
   code = "locked";
+  constructor(readonly detail: string) {
+    super(detail);
+  }
 }
 
 const credentialsInput = z.object({ email: z.string().trim().email(), password: z.string().min(1) });
 
-function clientIp(request: Request) {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-}
-
 function providers(): NextAuthConfig["providers"] {
-  const { AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET, AUTH_OIDC_NAME, SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES } = env();
+  const { AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET, AUTH_OIDC_NAME, TRUSTED_PROXY_HOPS } = env();
   const list: NextAuthConfig["providers"] = [
     Credentials({
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const parsed = credentialsInput.safeParse(credentials);
         if (!parsed.success) throw new InvalidCredentials();
-        const result = await signInWithPassword(
-          getDb(),
-          { ...parsed.data, ip: clientIp(request) },
-          { maxFailures: SIGN_IN_MAX_FAILURES, windowMinutes: SIGN_IN_WINDOW_MINUTES },
-        );
-        if (result.kind === "locked") throw new LockedOut();
+        const result = await signInWithPassword(getDb(), { ...parsed.data, ip: clientAddress(request.headers, TRUSTED_PROXY_HOPS) }, passwordLimits());
+        if (result.kind === "locked") throw new LockedOut(lockedMessage(result));
         if (result.kind === "invalid") throw new InvalidCredentials();
         return { id: String(result.user.id), name: result.user.name, email: result.user.email, role: result.user.role };
       },

@@ -1,58 +1,34 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
-import { signInFailures, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 
 import { hashPassword, verifyPassword } from "./password";
+import { checkPassword, type Locked, type PasswordLimits } from "./password-attempts";
 import type { SessionUser } from "./roles";
 
-export type SignInResult = { kind: "ok"; user: SessionUser } | { kind: "invalid" } | { kind: "locked"; retryAfterMinutes: number };
+export type SignInResult = { kind: "ok"; user: SessionUser } | { kind: "invalid" } | Locked;
 
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Password sign-in with a per-address failure limit. Every failure is counted
- * and audited; an unknown address costs the same hashing time as a known one.
+ * Password sign-in under the failure limit it shares with signatures. An
+ * unknown address is counted like a known one and costs the same hashing time.
  */
-export async function signInWithPassword(
-  db: Db,
-  input: { email: string; password: string; ip: string | null },
-  limits: { maxFailures: number; windowMinutes: number },
-): Promise<SignInResult> {
+export async function signInWithPassword(db: Db, input: { email: string; password: string; ip: string | null }, limits: PasswordLimits): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(Date.now() - limits.windowMinutes * 60_000);
-  const [{ failures } = { failures: 0 }] = await db
-    .select({ failures: sql<number>`count(*)::int` })
-    .from(signInFailures)
-    .where(and(eq(sql`lower(${signInFailures.email})`, email), gte(signInFailures.at, since)));
-
-  if (failures >= limits.maxFailures) {
-    await db.transaction(async (tx) => {
-      await tx.insert(signInFailures).values({ email, ip: input.ip });
-      await appendAudit(tx, { actorId: null, actor: email, action: "auth.sign_in_refused", entityType: "user", entityId: email, data: { ip: input.ip, reason: "too many failures" } });
-    });
-    return { kind: "locked", retryAfterMinutes: limits.windowMinutes };
-  }
-
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
-  const isValid = user?.passwordHash && user.isActive
-    ? await verifyPassword(user.passwordHash, input.password)
-    : await verifyPassword(await (dummyHash ??= hashPassword("no such user")), input.password).then(() => false);
-
-  if (!user || !isValid) {
-    await db.transaction(async (tx) => {
-      await tx.insert(signInFailures).values({ email, ip: input.ip });
-      await appendAudit(tx, { actorId: user?.id ?? null, actor: email, action: "auth.sign_in_failed", entityType: "user", entityId: email, data: { ip: input.ip } });
-    });
-    return { kind: "invalid" };
-  }
-
-  await db.transaction(async (tx) => {
-    await tx.delete(signInFailures).where(eq(sql`lower(${signInFailures.email})`, email));
-    await appendAudit(tx, { ...auditActor(user), action: "auth.sign_in", entityType: "user", entityId: String(user.id), data: { ip: input.ip } });
+  const check = await checkPassword(db, { email, ip: input.ip, action: "auth.sign_in", actor: { actorId: user?.id ?? null, actor: email } }, limits, async () => {
+    if (user?.passwordHash && user.isActive) return (await verifyPassword(user.passwordHash, input.password)) ? user : null;
+    await verifyPassword(await (dummyHash ??= hashPassword("no such user")), input.password);
+    return null;
   });
-  return { kind: "ok", user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  if (check.kind !== "ok") return check;
+
+  const signedIn = check.value;
+  await appendAudit(db, { ...auditActor(signedIn), action: "auth.sign_in", entityType: "user", entityId: String(signedIn.id), data: { ip: input.ip } });
+  return { kind: "ok", user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } };
 }
 
 /** The session's user as the database has it now: a deactivated user or a changed role takes effect at once. */

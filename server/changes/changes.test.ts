@@ -3,12 +3,14 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { auditLog, ecoApprovals, ecos, ecrAttachments, ecrs, lineNotices, measurements, partRevisions, parts, processSteps, units, users, workOrders } from "@/db/schema";
+import { auditLog, ecoApprovals, ecos, ecrAttachments, ecrs, lineNotices, measurements, partRevisions, parts, processSteps, signInFailures, units, users, workOrders } from "@/db/schema";
 import { demoPassword } from "@/db/seed/factory";
 import { seedDatabase } from "@/db/seed";
 import { createCaller } from "@/server/api/root";
 import { verifyAuditChain } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
+import { signInWithPassword } from "@/server/auth/sign-in";
+import { env } from "@/server/env";
 import { openTestDb } from "@/server/testing/database";
 
 import { diffBom } from "./diff";
@@ -22,6 +24,8 @@ describe("ECR → ECO → signatures → release", () => {
   const as = (email: string) => createCaller({ db: t.db, user: people.get(`${email}@threadline.demo`)! });
   let ecrNumber = "";
   let ecoNumber = "";
+  /** An ECO in review with production on its board. */
+  let productionEcoNumber = "";
 
   /** Everything a refused call must leave as it was. */
   async function snapshot(number: string) {
@@ -132,7 +136,8 @@ describe("ECR → ECO → signatures → release", () => {
       message: "Wrong password: the signature was not recorded.",
     });
     await expect(as("quality").changes.signEco({ number: ecoNumber, decision: "rejected", password: demoPassword, contentHash })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "A rejection needs a comment that says why." });
-    expect(await snapshot(ecoNumber)).toEqual(before);
+    // Only the wrong password left a trace: in the audit log, against the signer's account.
+    expect(await snapshot(ecoNumber)).toEqual({ ...before, auditEntries: before.auditEntries + 1 });
   });
 
   it("refuses a release without all signatures, and an edit over a signature until confirmed", async () => {
@@ -235,6 +240,7 @@ describe("ECR → ECO → signatures → release", () => {
     const detail = await as("engineer").changes.eco({ number: eco.number });
     expect(detail.changes[0]!.routingDiff.filter((r) => r.kind === "changed").map((r) => [r.operationCode, r.fields])).toEqual([["OP30", ["workInstruction"]]]);
     expect((await as("engineer").changes.submitEco({ number: eco.number })).requiredRoles).toEqual(["engineer", "quality", "supervisor"]);
+    productionEcoNumber = eco.number;
     // A future serial: nothing built yet falls under it.
     const impact = await as("engineer").changes.impact({ number: eco.number });
     expect(impact[0]!.finishedUnits.count).toBe(0);
@@ -329,6 +335,25 @@ describe("ECR → ECO → signatures → release", () => {
     const a = [{ findNumber: 10, partNumber: "X", qty: 1, referenceDesignator: null }, { findNumber: 20, partNumber: "Y", qty: 2, referenceDesignator: null }];
     const b = [{ findNumber: 10, partNumber: "Z", qty: 1, referenceDesignator: null }, { findNumber: 30, partNumber: "W", qty: 1, referenceDesignator: null }];
     expect(diffBom(a, b).map((r) => [r.findNumber, r.kind, r.fields])).toEqual([[10, "changed", ["partNumber"]], [20, "removed", []], [30, "added", []]]);
+  });
+
+  it("counts wrong signature passwords like failed sign-ins: recorded, audited, then refused for signing and sign-in alike", async () => {
+    const { SIGN_IN_MAX_FAILURES: maxFailures, SIGN_IN_MAX_CLIENT_FAILURES: maxClientFailures, SIGN_IN_WINDOW_MINUTES: windowMinutes } = env();
+    const email = "supervisor@threadline.demo";
+    const { contentHash } = await snapshot(productionEcoNumber);
+    const sign = (password: string) => as("supervisor").changes.signEco({ number: productionEcoNumber, decision: "approved", password, contentHash });
+    const locked = { code: "TOO_MANY_REQUESTS", message: `Too many wrong passwords for this account. Try again in ${windowMinutes} minutes.` };
+    for (let i = 0; i < 12; i++) {
+      await expect(sign(`guess ${i}`)).rejects.toMatchObject(i < maxFailures ? { code: "BAD_REQUEST", message: "Wrong password: the signature was not recorded." } : locked);
+    }
+    await expect(sign(demoPassword)).rejects.toMatchObject(locked);
+    expect(await t.db.select().from(signInFailures).where(eq(signInFailures.email, email))).toHaveLength(maxFailures);
+    const audited = await t.db.select({ action: auditLog.action, data: auditLog.data }).from(auditLog).where(eq(auditLog.entityId, email)).orderBy(auditLog.seq);
+    expect(audited.filter((e) => e.action === "auth.signature_failed")).toHaveLength(maxFailures);
+    expect(audited.filter((e) => e.action === "auth.signature_refused")).toHaveLength(13 - maxFailures);
+    expect(audited[0]?.data).toMatchObject({ eco: productionEcoNumber });
+    expect(await signInWithPassword(t.db, { email, password: demoPassword, ip: null }, { maxFailures, maxClientFailures, windowMinutes })).toMatchObject({ kind: "locked", scope: "account" });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
   it("keeps the seeded ECR states readable", async () => {

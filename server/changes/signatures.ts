@@ -5,8 +5,9 @@ import { one, type Db } from "@/db";
 import { decisionEnum, ecoApprovals, ecos, roles, users, type Role } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { verifyPassword } from "@/server/auth/password";
+import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth/password-attempts";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 
 import { currentEcoHash } from "./eco-content";
 
@@ -24,8 +25,23 @@ export const signEcoInput = z.object({
 /** "approved as quality": what the signature means, in words (21 CFR 11.50). */
 export const boardRoleNames: Record<Role, string> = { engineer: "engineering", quality: "quality", supervisor: "production", planner: "planning", manager: "management", admin: "administration", operator: "operations", viewer: "viewer" };
 
-export async function signEco(db: Db, user: SessionUser, input: z.input<typeof signEcoInput>) {
+/**
+ * Re-entering the password comes first and counts against the limit it shares
+ * with sign-in: a wrong one is recorded and audited even when the signature
+ * would have been refused for another reason.
+ */
+export async function signEco(db: Db, user: SessionUser, input: z.input<typeof signEcoInput>, client: { ip: string | null; limits: PasswordLimits }) {
   const data = signEcoInput.parse(input);
+  const [account] = await db.select({ email: users.email, passwordHash: users.passwordHash, isActive: users.isActive }).from(users).where(eq(users.id, user.id));
+  const check = await checkPassword(
+    db,
+    { email: account?.email ?? user.email, ip: client.ip, action: "auth.signature", actor: auditActor(user), data: { eco: data.number } },
+    client.limits,
+    async () => (account?.isActive && account.passwordHash && (await verifyPassword(account.passwordHash, data.password)) ? account : null),
+  );
+  if (check.kind === "locked") throw new TooManyAttemptsError(lockedMessage(check));
+  if (check.kind === "invalid") throw new ValidationError("Wrong password: the signature was not recorded.");
+
   return db.transaction(async (tx) => {
     const [eco] = await tx.select().from(ecos).where(eq(ecos.number, data.number)).for("update");
     if (!eco) throw new NotFoundError(`No change order has the number "${data.number}".`);
@@ -37,10 +53,6 @@ export async function signEco(db: Db, user: SessionUser, input: z.input<typeof s
     }
     if (eco.status !== "in_review") throw new ConflictError(`${eco.number} is ${eco.status.replace("_", " ")}; signatures are taken while it is in review.`);
 
-    const [account] = await tx.select({ passwordHash: users.passwordHash, isActive: users.isActive }).from(users).where(eq(users.id, user.id));
-    if (!account?.isActive || !account.passwordHash || !(await verifyPassword(account.passwordHash, data.password))) {
-      throw new ValidationError("Wrong password: the signature was not recorded.");
-    }
     const contentHash = await currentEcoHash(tx, eco.id);
     if (contentHash !== data.contentHash) throw new ConflictError(`${eco.number} changed after you opened it; review the current version and sign again.`);
 

@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 
-import { signIn } from "@/server/auth";
+import { LockedOut, signIn } from "@/server/auth";
 
 export interface SignInState {
   error?: string;
@@ -27,12 +27,8 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
     await signIn("credentials", { email, password, redirectTo: safeCallback(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      return {
-        email,
-        error: error.code === "locked" ? "Too many failed sign-ins for this address. Wait 15 minutes, then try again." : "Wrong e-mail address or password.",
-      };
-    }
+    if (error instanceof LockedOut) return { email, error: error.detail };
+    if (error instanceof CredentialsSignin) return { email, error: "Wrong e-mail address or password." };
     if (error instanceof AuthError) return { email, error: "Sign-in failed. Try again, or ask an administrator." };
     // Success ends in a redirect, which Next.js implements by throwing.
     throw error;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { passwordLimits } from "@/server/auth/password-attempts";
 import { addAttachment, addAttachmentInput, attachmentIdInput, getAttachment, removeAttachment } from "@/server/changes/attachments";
 import { ecoEffect } from "@/server/changes/effect";
 import {
@@ -80,7 +81,7 @@ export const changesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => submitEco(ctx.db, ctx.user, input.number)),
   signEco: permittedProcedure("signChanges")
     .input(signEcoInput)
-    .mutation(({ ctx, input }) => signEco(ctx.db, ctx.user, input)),
+    .mutation(({ ctx, input }) => signEco(ctx.db, ctx.user, input, { ip: ctx.clientAddress ?? null, limits: passwordLimits() })),
   cancelEco: permittedProcedure("authorChanges")
     .input(cancelEcoInput)
     .mutation(({ ctx, input }) => cancelEco(ctx.db, ctx.user, input)),
