@@ -31,7 +31,10 @@ export const signInFailures = pgTable(
   (t) => [index("sign_in_failures_email_at_idx").on(sql`lower(${t.email})`, t.at)],
 );
 
-/** Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry). */
+/**
+ * Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry);
+ * mac = HMAC-SHA256(AUDIT_HMAC_KEY, hash), null for entries written before the key (docs/audit.md).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -45,6 +48,7 @@ export const auditLog = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull(),
     prevHash: text().notNull(),
     hash: text().notNull(),
+    mac: text(),
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
 );
