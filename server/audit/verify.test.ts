@@ -48,7 +48,7 @@ describe("audit chain verification against anchors outside the database", () => 
     expect(texts(result)).toEqual([
       "Chain intact up to entry 12: every entry matches its hash and links to the one before.",
       expect.stringMatching(/^MACs under the configured key \([0-9a-f]{16}\) match: entries 1–12\.$/),
-      expect.stringMatching(/^The database matches all 1 anchors in .*anchors-.*\.jsonl; the last, of \S+Z, holds 10 entries with head [0-9a-f]{12}…\.$/),
+      expect.stringMatching(/^The database matches the anchor in .*anchors-.*\.jsonl; the last, of \S+Z, holds 10 entries with head [0-9a-f]{12}…\.$/),
       "Written after the last anchor and not anchored yet: entries 11–12.",
     ]);
   });

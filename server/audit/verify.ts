@@ -91,7 +91,7 @@ function compareAnchors(anchors: AnchorLine[], walk: ChainWalk, newestSeq: numbe
   if (findings.length > 0 || walk.problem) return findings;
   findings.push({
     level: "ok",
-    text: `The database matches all ${anchors.length} anchors in ${file}; the last, of ${last.at}, holds ${last.entries} entries with head ${short(last.headHash)}.`,
+    text: `The database matches ${anchors.length > 1 ? `all ${anchors.length} anchors` : "the anchor"} in ${file}; the last, of ${last.at}, holds ${last.entries} entries with head ${short(last.headHash)}.`,
   });
   if (newestSeq > last.entries) findings.push({ level: "note", text: `Written after the last anchor and not anchored yet: ${entries(last.entries + 1, newestSeq)}.` });
   return findings;
