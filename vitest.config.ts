@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["{server,db,scripts}/**/*.test.ts"],
     environment: "node",
+    // As in production, every audit entry written by a test carries a MAC.
+    env: { AUDIT_HMAC_KEY: "vitest-audit-key-0123456789abcdef0123456789" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: files run two at a time, each in its own database.

@@ -93,7 +93,7 @@ try {
   const worker = spawnWorker({ ...env, INGEST_CLIENT_ID: `realtime-bench-${process.pid}` });
   stops.push(() => worker.stop());
   const port = await freePort();
-  const web = spawnWeb({ env: { ...process.env, ...env, PORT: String(port), AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
+  const web = spawnWeb({ env: { ...process.env, ...env, PORT: String(port), AUTH_SECRET: "realtime-benchmark-secret-of-32-characters", AUDIT_HMAC_KEY: "realtime-benchmark-audit-key-of-32-characters", AUTH_TRUST_HOST: "true" }, stdio: "ignore" });
   children.push(web);
   const base = `http://localhost:${port}`;
   await waitFor("web server", () => fetch(`${base}/sign-in`).then((r) => r.ok, () => false), 60_000);

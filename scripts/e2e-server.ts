@@ -3,9 +3,10 @@ import fs from "node:fs";
 
 import { createSqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
-import { e2eEnvironmentFile, type E2eEnvironment } from "@/e2e/fixtures/environment";
+import { e2eAnchorFile, e2eEnvironmentFile, type E2eEnvironment } from "@/e2e/fixtures/environment";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { spawnTsx, spawnWeb } from "@/server/runtime/processes";
+import { env as config } from "@/server/env";
 import { createTestDatabase, dropOrphanedTestDatabases } from "@/server/testing/database";
 
 /**
@@ -23,9 +24,13 @@ await sql.end();
 
 const broker = await startEmbeddedBroker(0);
 fs.mkdirSync(".data", { recursive: true });
+// Anchors of an earlier run name another database.
+fs.rmSync(e2eAnchorFile(port), { force: true });
 fs.writeFileSync(e2eEnvironmentFile(port), JSON.stringify({ databaseUrl: database.url, mqttUrl: broker.url } satisfies E2eEnvironment));
 
-const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
+// The seed signed its audit entries with the environment's key; without one they are plain, as from a release before the key.
+const auditKey = config().AUDIT_HMAC_KEY ?? randomBytes(32).toString("base64");
+const env = { ...process.env, DATABASE_URL: database.url, MQTT_URL: broker.url, AUTH_SECRET: randomBytes(32).toString("base64"), AUDIT_HMAC_KEY: auditKey, AUDIT_ANCHOR_FILE: e2eAnchorFile(port), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: "0", PORT: port };
 const worker = spawnTsx("server/ingest/main.ts", { env: { ...env, INGEST_CLIENT_ID: `threadline-e2e-${port}`, INGEST_HEALTH_PORT: "-1" }, stdio: "inherit" });
 const web = spawnWeb({ env, stdio: "inherit" });
 

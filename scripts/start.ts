@@ -6,7 +6,7 @@ import path from "node:path";
 import { createSqlClient } from "@/db";
 import { runMigrations } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
-import { env } from "@/server/env";
+import { env, provideGeneratedSecret } from "@/server/env";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
 import { spawnNext, spawnTsx, spawnWeb } from "@/server/runtime/processes";
@@ -79,16 +79,21 @@ if (!config.MQTT_URL) {
   childEnv.MQTT_URL = broker.url;
   console.log(`[start] embedded MQTT broker at ${broker.url}`);
 }
-if (!config.AUTH_SECRET) {
+// Embedded demo: secrets of its own, kept so that sessions and the audit chain's MACs survive restarts.
+for (const [name, file] of [["AUTH_SECRET", "auth-secret"], ["AUDIT_HMAC_KEY", "audit-hmac-key"]] as const) {
+  if (config[name]) continue;
   if (!isEmbedded) {
-    console.error("[start] AUTH_SECRET is required with a real database: set it to a random string of 32+ characters (openssl rand -base64 32).");
+    console.error(`[start] ${name} is required with a real database: set it to a random string of 32+ characters (openssl rand -base64 32).`);
     process.exit(2);
   }
-  // Embedded demo: a secret of its own, kept so sessions survive restarts.
-  const secretFile = path.join(dataDir, "auth-secret");
+  const secretFile = path.join(dataDir, file);
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
-  childEnv.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  const secret = fs.readFileSync(secretFile, "utf8").trim();
+  childEnv[name] = secret;
+  // The demo seed below writes audit entries in this process.
+  provideGeneratedSecret(name, secret);
 }
+if (isEmbedded) childEnv.AUDIT_ANCHOR_FILE ??= path.join(dataDir, "audit-anchors.jsonl");
 childEnv.AUTH_TRUST_HOST ??= "true";
 
 // The first start builds the web app while the database is migrated and seeded: neither needs the other.

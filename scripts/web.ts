@@ -11,6 +11,10 @@ import { runCluster } from "@/server/runtime/web-cluster";
  * Further arguments go to `next start` (for example --hostname).
  */
 const config = env();
+if (!config.AUDIT_HMAC_KEY) {
+  console.error("[web] AUDIT_HMAC_KEY is required: 32+ random characters that sign the audit log, kept where the database is not (docs/audit.md).");
+  process.exit(2);
+}
 runCluster({
   name: "web",
   exec: NEXT_BIN,

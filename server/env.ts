@@ -41,10 +41,26 @@ const schema = z.object({
   INGEST_SPARKPLUG: z.stringbool().default(true),
   /** How often the worker brings the KPI rollups up to date; 0 leaves it to another process. */
   KPI_ROLLUP_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Signs every audit entry; the database never sees it. Required outside the embedded demo (docs/audit.md). */
+  AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY must be at least 32 characters").optional(),
+  /** Append-only file that receives the audit chain's head, one JSON line per export; verification reads it. */
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  /** Receives each head export too: a signed POST (docs/audit.md). */
+  AUDIT_ANCHOR_WEBHOOK_URL: z.string().url().optional(),
+  AUDIT_ANCHOR_WEBHOOK_SECRET: z.string().min(32, "AUDIT_ANCHOR_WEBHOOK_SECRET must be at least 32 characters").optional(),
+  /** How often the ingestion worker exports the head when it has moved; 0 leaves it to another process. */
+  AUDIT_ANCHOR_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
   THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
   /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */
   TEST_DATABASE_ADMIN_URL: z.string().url().optional(),
+}).superRefine((e, ctx) => {
+  if ((e.AUDIT_ANCHOR_FILE || e.AUDIT_ANCHOR_WEBHOOK_URL) && !e.AUDIT_HMAC_KEY) {
+    ctx.addIssue({ code: "custom", path: ["AUDIT_HMAC_KEY"], message: "anchors are signed with AUDIT_HMAC_KEY: set it too" });
+  }
+  if (e.AUDIT_ANCHOR_WEBHOOK_URL && !e.AUDIT_ANCHOR_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["AUDIT_ANCHOR_WEBHOOK_SECRET"], message: "the anchor webhook is signed with it: set it too" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
@@ -61,6 +77,11 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** `npm start` generates the embedded demo's secrets after reading the environment: from then on they hold in this process as in its children. */
+export function provideGeneratedSecret(name: "AUTH_SECRET" | "AUDIT_HMAC_KEY", value: string) {
+  env()[name] = value;
 }
 
 export function requireDatabaseUrl(): string {

@@ -33,7 +33,10 @@ export const signInFailures = pgTable(
   (t) => [index("sign_in_failures_email_at_idx").on(sql`lower(${t.email})`, t.at), index("sign_in_failures_ip_at_idx").on(t.ip, t.at)],
 );
 
-/** Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry). */
+/**
+ * Append-only (enforced by trigger) and hash-chained: hash = sha256(prevHash + canonical entry);
+ * mac = HMAC-SHA256(AUDIT_HMAC_KEY, hash), null for entries written before the key (docs/audit.md).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -47,6 +50,7 @@ export const auditLog = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull(),
     prevHash: text().notNull(),
     hash: text().notNull(),
+    mac: text(),
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
 );

@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 
 import type { DbOrTx, Tx } from "@/db";
-import { auditLog } from "@/db/schema";
+import { auditLog, type AuditEntry } from "@/db/schema";
+import { env } from "@/server/env";
 
-const GENESIS = "0".repeat(64);
+export const GENESIS = "0".repeat(64);
 const AUDIT_LOCK = 7_406_002;
 
 export interface AuditInput {
@@ -24,7 +25,7 @@ export function auditActor(user: { id: number; name: string; role: string }) {
 }
 
 /** Keys sorted at every level, so the hash does not depend on how jsonb orders them. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -35,15 +36,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function entryHash(prevHash: string, e: { seq: number; at: Date; actorId: number | null; actor: string; action: string; entityType: string; entityId: string | null; data: unknown }) {
+/** The plain chain: anyone who can write the table can recompute it, which is why entries also carry a MAC. */
+export function entryHash(prevHash: string, e: { seq: number; at: Date; actorId: number | null; actor: string; action: string; entityType: string; entityId: string | null; data: unknown }) {
   const body = canonical({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actor: e.actor, action: e.action, entityType: e.entityType, entityId: e.entityId, data: e.data });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** Seals the entry and, through its hash, every entry before it; without the key it cannot be recomputed. */
+export function entryMac(key: string, hash: string) {
+  return createHmac("sha256", key).update(hash).digest("hex");
 }
 
 async function appendInTx(tx: Tx, input: AuditInput) {
   // One writer at a time keeps the chain linear; held until the caller's transaction ends.
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const last = await readAuditHead(tx);
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date(),
@@ -55,7 +62,9 @@ async function appendInTx(tx: Tx, input: AuditInput) {
     data: JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>,
   };
   const prevHash = last?.hash ?? GENESIS;
-  const row = { ...entry, prevHash, hash: entryHash(prevHash, entry) };
+  const hash = entryHash(prevHash, entry);
+  const key = env().AUDIT_HMAC_KEY;
+  const row = { ...entry, prevHash, hash, mac: key ? entryMac(key, hash) : null };
   await tx.insert(auditLog).values(row);
   return row;
 }
@@ -66,30 +75,9 @@ export async function appendAudit(db: DbOrTx, input: AuditInput) {
   return db.transaction((tx) => appendInTx(tx, input));
 }
 
-export type AuditVerification =
-  | { ok: true; checked: number; headHash: string }
-  | { ok: false; checked: number; seq: number; problem: string };
+export type AuditHead = Pick<AuditEntry, "seq" | "hash" | "mac">;
 
-/** Walks the whole chain: an altered entry breaks its hash, a deleted one breaks the sequence or the link. */
-export async function verifyAuditChain(db: DbOrTx): Promise<AuditVerification> {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const page = await db
-      .select()
-      .from(auditLog)
-      .where(gt(auditLog.seq, expectedSeq - 1))
-      .orderBy(asc(auditLog.seq))
-      .limit(5000);
-    if (page.length === 0) return { ok: true, checked, headHash: prevHash };
-    for (const row of page) {
-      if (row.seq !== expectedSeq) return { ok: false, checked, seq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
-      if (row.prevHash !== prevHash) return { ok: false, checked, seq: row.seq, problem: `entry ${row.seq} does not link to the entry before it` };
-      if (entryHash(prevHash, row) !== row.hash) return { ok: false, checked, seq: row.seq, problem: `entry ${row.seq} was altered after it was written` };
-      prevHash = row.hash;
-      expectedSeq++;
-      checked++;
-    }
-  }
+export async function readAuditHead(db: DbOrTx): Promise<AuditHead | null> {
+  const [head] = await db.select({ seq: auditLog.seq, hash: auditLog.hash, mac: auditLog.mac }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  return head ?? null;
 }

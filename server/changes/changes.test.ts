@@ -7,7 +7,8 @@ import { auditLog, ecoApprovals, ecos, ecrAttachments, ecrs, lineNotices, measur
 import { demoPassword } from "@/db/seed/factory";
 import { seedDatabase } from "@/db/seed";
 import { createCaller } from "@/server/api/root";
-import { verifyAuditChain } from "@/server/audit/audit-log";
+import { auditSettings } from "@/server/audit/anchor";
+import { verifyAuditChain } from "@/server/audit/verify";
 import type { SessionUser } from "@/server/auth/roles";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { env } from "@/server/env";
@@ -177,7 +178,7 @@ describe("ECR → ECO → signatures → release", () => {
       flagged: await t.db.select({ id: units.id }).from(units).where(eq(units.needsDisposition, true)),
       notices: await t.db.select().from(lineNotices),
       eco: (await snapshot(ecoNumber)).eco,
-      audit: (await verifyAuditChain(t.db)).checked,
+      audit: (await verifyAuditChain(t.db, auditSettings())).checked,
     });
     const before = await state();
     for (const step of ["revisions", "workOrders", "units", "notices"] as const) {
@@ -225,7 +226,7 @@ describe("ECR → ECO → signatures → release", () => {
   it("puts every transition and signature in the audit log, and the chain verifies", async () => {
     const entries = await t.db.select({ action: auditLog.action, actor: auditLog.actor }).from(auditLog).where(eq(auditLog.entityId, ecoNumber)).orderBy(auditLog.seq);
     expect(entries.map((e) => e.action)).toEqual(["eco.created", "eco.edited", "eco.submitted", "eco.signed", "eco.edited", "eco.signed", "eco.signed", "eco.released"]);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.db, auditSettings())).toMatchObject({ ok: true });
   });
 
   it("puts production on the board when the routing changes, and tells whether a released change worked", async () => {
@@ -328,7 +329,7 @@ describe("ECR → ECO → signatures → release", () => {
     // Its request stays approved, free for another order.
     expect((await as("viewer").changes.approvedEcrs()).map((r) => r.number)).toContain(ecr.number);
     expect((await as("viewer").changes.eco({ number: eco.number })).history.map((h) => h.action)).toEqual(["eco.created", "eco.submitted", "eco.cancelled"]);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.db, auditSettings())).toMatchObject({ ok: true });
   });
 
   it("diffs BOM lines by find number", () => {
@@ -353,7 +354,7 @@ describe("ECR → ECO → signatures → release", () => {
     expect(audited.filter((e) => e.action === "auth.signature_refused")).toHaveLength(13 - maxFailures);
     expect(audited[0]?.data).toMatchObject({ eco: productionEcoNumber });
     expect(await signInWithPassword(t.db, { email, password: demoPassword, ip: null }, { maxFailures, maxClientFailures, windowMinutes })).toMatchObject({ kind: "locked", scope: "account" });
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.db, auditSettings())).toMatchObject({ ok: true });
   });
 
   it("keeps the seeded ECR states readable", async () => {

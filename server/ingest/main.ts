@@ -1,4 +1,5 @@
 import { createDb, createSqlClient } from "@/db";
+import { auditSettings, scheduleAuditAnchors } from "@/server/audit/anchor";
 import { env, requireDatabaseUrl } from "@/server/env";
 import { scheduleKpiRollups } from "@/server/kpis/rollup-schedule";
 
@@ -49,8 +50,11 @@ const starting = startIngestWorker({
 });
 
 // The worker also keeps the KPI rollups current: it is the process that knows when new records arrive.
-const rollupSql = createSqlClient(requireDatabaseUrl(), { max: 1 });
-const rollups = config.KPI_ROLLUP_SECONDS > 0 ? scheduleKpiRollups(createDb(rollupSql), { intervalMs: config.KPI_ROLLUP_SECONDS * 1000, log: (m) => console.log(`[kpi] ${m}`) }) : null;
+const backgroundSql = createSqlClient(requireDatabaseUrl(), { max: 1 });
+const backgroundDb = createDb(backgroundSql);
+const rollups = config.KPI_ROLLUP_SECONDS > 0 ? scheduleKpiRollups(backgroundDb, { intervalMs: config.KPI_ROLLUP_SECONDS * 1000, log: (m) => console.log(`[kpi] ${m}`) }) : null;
+// And it anchors the audit chain outside the database (docs/audit.md): it runs wherever Threadline does.
+const anchors = scheduleAuditAnchors(backgroundDb, auditSettings(), { intervalMs: config.AUDIT_ANCHOR_SECONDS * 1000, log: (m) => console.log(`[audit] ${m}`) });
 
 let isStopping = false;
 function shutdown(signal: string) {
@@ -61,8 +65,8 @@ function shutdown(signal: string) {
     console.error("[ingest] not stopped in time; exiting (the broker will deliver what was not committed again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop()])
-    .then(() => rollupSql.end())
+  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop(), anchors?.stop()])
+    .then(() => backgroundSql.end())
     .then(() => {
       clearTimeout(timer);
       process.exit(0);

@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { repeatEvery } from "@/server/runtime/repeat";
 
 import { refreshKpiRollups } from "./rollups";
 
@@ -8,25 +9,11 @@ import { refreshKpiRollups } from "./rollups";
  * run it; the refresh itself takes turns on a lock.
  */
 export function scheduleKpiRollups(db: Db, options: { intervalMs: number; log: (message: string) => void }) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<void> | null = null;
-  let isStopped = false;
-
-  const tick = () => {
-    running = refreshKpiRollups(db, { onProgress: options.log })
-      .then(() => undefined, (error: unknown) => options.log(`KPI rollup refresh failed, retrying later: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        running = null;
-        if (!isStopped) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  timer = setTimeout(tick, options.intervalMs);
-
-  return {
-    async stop() {
-      isStopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return repeatEvery(
+    options.intervalMs,
+    async () => {
+      await refreshKpiRollups(db, { onProgress: options.log });
     },
-  };
+    { onError: (error) => options.log(`KPI rollup refresh failed, retrying later: ${error instanceof Error ? error.message : String(error)}`) },
+  );
 }

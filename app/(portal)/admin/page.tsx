@@ -62,7 +62,9 @@ export default async function AdminPage() {
             <h2 id="audit" className="mb-1 font-semibold">
               Audit log
             </h2>
-            <p className="mb-3 text-sm text-slate-600">Every entry holds the hash of the one before it; an altered or deleted entry breaks the chain.</p>
+            <p className="mb-3 text-sm text-slate-600">
+              Every entry holds the hash of the one before it and a MAC under a key the database never sees; the chain&apos;s head is anchored outside the database. An altered, rewritten or deleted entry is found.
+            </p>
             <AuditVerification />
           </section>
         </div>

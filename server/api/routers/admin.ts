@@ -1,7 +1,8 @@
 import { listDowntimeReasons, saveDowntimeReason, saveDowntimeReasonInput, setDowntimeReasonActive, setDowntimeReasonActiveInput } from "@/server/admin/downtime-reasons";
 import { getIngestionHealth } from "@/server/admin/ingestion";
 import { createUser, createUserInput, listUsers, resetPassword, resetPasswordInput, setUserActive, setUserActiveInput, updateUser, updateUserInput } from "@/server/admin/users";
-import { verifyAuditChain } from "@/server/audit/audit-log";
+import { auditSettings } from "@/server/audit/anchor";
+import { verifyAndAnchor } from "@/server/audit/verify";
 
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -11,7 +12,7 @@ export const adminRouter = createTRPCRouter({
   updateUser: permittedProcedure("administer").input(updateUserInput).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.user, input)),
   setUserActive: permittedProcedure("administer").input(setUserActiveInput).mutation(({ ctx, input }) => setUserActive(ctx.db, ctx.user, input)),
   resetPassword: permittedProcedure("administer").input(resetPasswordInput).mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.user, input)),
-  verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAuditChain(ctx.db)),
+  verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAndAnchor(ctx.db, auditSettings())),
   ingestion: permittedProcedure("administer").query(({ ctx }) => getIngestionHealth(ctx.db)),
   downtimeReasons: permittedProcedure("administer").query(({ ctx }) => listDowntimeReasons(ctx.db)),
   saveDowntimeReason: permittedProcedure("administer")
