@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { TableBody, TableCell, TableRow } from "@/components/ui/table";
 
 import { BomComparisonTable } from "./bom-comparison-table";
 import { formatDateTime, newEcrPath, unitPath } from "./format";
@@ -163,15 +164,15 @@ export function AsBuiltRecordView({ serial, canHold, canRaiseEcr }: { serial: st
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3 text-sm">
             <h3 className="mb-2 font-medium">Work instructions built with</h3>
             <table className="w-full">
-              <tbody className="divide-y divide-slate-100">
+              <TableBody>
                 {record.routing.map((op) => (
-                  <tr key={op.operationCode}>
-                    <td className="py-1 pr-2 font-mono text-xs">{op.operationCode}</td>
-                    <td className="py-1 pr-2">{op.description}</td>
-                    <td className="py-1 font-mono text-xs whitespace-nowrap">{op.documentNumber ? `${op.documentNumber} rev ${op.documentRevision ?? "?"}` : "–"}</td>
-                  </tr>
+                  <TableRow key={op.operationCode}>
+                    <TableCell className="font-mono text-xs">{op.operationCode}</TableCell>
+                    <TableCell>{op.description}</TableCell>
+                    <TableCell className="font-mono text-xs whitespace-nowrap">{op.documentNumber ? `${op.documentNumber} rev ${op.documentRevision ?? "?"}` : "–"}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
+              </TableBody>
             </table>
           </div>
         </div>

@@ -7,11 +7,11 @@ import { cn } from "./cn";
  * A data table in its horizontal scroll wrapper, so a wide table scrolls inside its card rather
  * than widening the page. `isFramed` draws its own border for a table that stands alone on a page.
  */
-export function Table({ caption, isCaptionVisible = false, isFramed = false, className, tableClassName, children }: { caption?: ReactNode; isCaptionVisible?: boolean; isFramed?: boolean; className?: string; tableClassName?: string; children: ReactNode }) {
+export function Table({ caption, isCaptionVisible = false, isFramed = false, className, tableClassName, children, ...props }: { caption?: ReactNode; isCaptionVisible?: boolean; isFramed?: boolean; className?: string; tableClassName?: string; children: ReactNode; "aria-label"?: string }) {
   return (
     <div className={cn("overflow-x-auto", isFramed && "rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
-      <table className={cn("w-full text-left text-sm", tableClassName)}>
-        {caption && <caption className={isCaptionVisible ? "px-3 pt-2 pb-1 text-left text-xs font-semibold" : "sr-only"}>{caption}</caption>}
+      <table className={cn("w-full text-left text-sm", tableClassName)} {...props}>
+        {caption && <caption className={isCaptionVisible ? "px-3 pt-2 pb-1 text-left text-xs font-semibold text-slate-500 uppercase" : "sr-only"}>{caption}</caption>}
         {children}
       </table>
     </div>
