@@ -71,10 +71,10 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
             {bom.map((b, i) => (
               <TableRow key={i}>
                 <TableCell>
-                  <Input aria-label={`Find number, BOM line ${i + 1}`} inputMode="numeric" value={b.findNumber} onChange={(e) => setBomField(i, "findNumber", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Find number, BOM line ${i + 1}`} inputMode="numeric" value={b.findNumber} onChange={(e) => setBomField(i, "findNumber", e.target.value)} size="sm" />
                 </TableCell>
                 <TableCell>
-                  <Select aria-label={`Part, BOM line ${i + 1}`} value={b.partNumber} onChange={(e) => setBomField(i, "partNumber", e.target.value)} className="px-2 py-1">
+                  <Select aria-label={`Part, BOM line ${i + 1}`} value={b.partNumber} onChange={(e) => setBomField(i, "partNumber", e.target.value)} size="sm">
                     {!b.partNumber && <option value="">Choose…</option>}
                     {parts.map((p) => (
                       <option key={p.partNumber} value={p.partNumber}>
@@ -84,10 +84,10 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
                   </Select>
                 </TableCell>
                 <TableCell>
-                  <Input aria-label={`Quantity, BOM line ${i + 1}`} inputMode="decimal" value={b.qty} onChange={(e) => setBomField(i, "qty", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Quantity, BOM line ${i + 1}`} inputMode="decimal" value={b.qty} onChange={(e) => setBomField(i, "qty", e.target.value)} size="sm" />
                 </TableCell>
                 <TableCell>
-                  <Input aria-label={`Reference designator, BOM line ${i + 1}`} value={b.referenceDesignator} onChange={(e) => setBomField(i, "referenceDesignator", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Reference designator, BOM line ${i + 1}`} value={b.referenceDesignator} onChange={(e) => setBomField(i, "referenceDesignator", e.target.value)} size="sm" />
                 </TableCell>
                 <TableCell>
                   <Button variant="ghost" size="xs" aria-label={`Remove BOM line ${i + 1}`} onClick={() => setBom((rows) => rows.filter((_, j) => j !== i))}>
@@ -115,13 +115,13 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
             {routing.map((r, i) => (
               <TableRow key={i} className="align-top">
                 <TableCell>
-                  <Input aria-label={`Sequence, operation ${i + 1}`} inputMode="numeric" value={r.sequence} onChange={(e) => setOpField(i, "sequence", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Sequence, operation ${i + 1}`} inputMode="numeric" value={r.sequence} onChange={(e) => setOpField(i, "sequence", e.target.value)} size="sm" />
                 </TableCell>
                 <TableCell>
-                  <Input aria-label={`Operation code, operation ${i + 1}`} value={r.operationCode} onChange={(e) => setOpField(i, "operationCode", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Operation code, operation ${i + 1}`} value={r.operationCode} onChange={(e) => setOpField(i, "operationCode", e.target.value)} size="sm" />
                 </TableCell>
                 <TableCell>
-                  <Input aria-label={`Description, operation ${i + 1}`} value={r.description} onChange={(e) => setOpField(i, "description", e.target.value)} className="px-2 py-1" />
+                  <Input aria-label={`Description, operation ${i + 1}`} value={r.description} onChange={(e) => setOpField(i, "description", e.target.value)} size="sm" />
                   <details className="mt-1 text-xs">
                     <summary className="cursor-pointer text-sky-700">New work instruction{r.workInstructionText ? " (changed)" : ""}</summary>
                     <Textarea
@@ -134,7 +134,7 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
                   </details>
                 </TableCell>
                 <TableCell>
-                  <Select aria-label={`Station, operation ${i + 1}`} value={r.station} onChange={(e) => setOpField(i, "station", e.target.value)} className="px-2 py-1">
+                  <Select aria-label={`Station, operation ${i + 1}`} value={r.station} onChange={(e) => setOpField(i, "station", e.target.value)} size="sm">
                     <option value="">–</option>
                     {stations.map((s) => (
                       <option key={s.code} value={s.code}>

@@ -38,7 +38,7 @@ export function LineComparison() {
             </BarChart>
           </ResponsiveContainer>
         </div>
-        <Table caption="KPIs per line">
+        <Table caption="KPIs per line" tableClassName="whitespace-nowrap">
           <TableHeader>
             <TableRow>
               <TableHead>Line</TableHead>

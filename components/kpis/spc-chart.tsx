@@ -28,7 +28,7 @@ interface Limit {
 
 // Plot height of the h-72 individuals chart without the axis (px), and the least gap between two labels.
 const plotHeight = 248;
-const labelGap = 13;
+const labelGap = 15;
 
 /**
  * How far (px, down) each limit's label must move so that no two overlap: a control limit and a

@@ -53,7 +53,7 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
                 <TableCell className="text-xs">{d.reportedReason ?? "–"}</TableCell>
                 <TableCell className="pr-4">
                   {canRecord ? (
-                    <Select aria-label={`Reason for ${d.stationCode} down at ${formatDateTime(d.startedAt, timeZone)}`} value={d.downtimeReasonId ?? ""} disabled={setReason.isPending} onChange={(e) => setReason.mutate({ intervalId: d.id, reasonId: Number(e.target.value) })} className="px-2 py-1">
+                    <Select aria-label={`Reason for ${d.stationCode} down at ${formatDateTime(d.startedAt, timeZone)}`} value={d.downtimeReasonId ?? ""} disabled={setReason.isPending} onChange={(e) => setReason.mutate({ intervalId: d.id, reasonId: Number(e.target.value) })} size="sm">
                       <option value="" disabled>
                         Choose a reason…
                       </option>

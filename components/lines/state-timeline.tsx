@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { cn } from "@/components/ui/cn";
 import { formatDateTime, formatTime } from "@/components/ui/format";
 
 import { formatDuration, stateStyles, type DisplayState } from "./station-state";
@@ -21,9 +22,12 @@ interface Bar {
   state: DisplayState;
   label: string;
   reason?: string;
+  /** A block's states and their shares of it, stacked so that a short stop still shows. */
+  shares?: [DisplayState, number][];
 }
 
 const hour = 3600_000;
+const stackOrder = Object.keys(stateStyles).reverse() as DisplayState[];
 const day = 24 * hour;
 
 /** Up to a day every interval is drawn; beyond that they would be thinner than a pixel, so the window is cut into blocks. */
@@ -43,7 +47,7 @@ function intervalBars(code: string, intervals: Interval[], start: number, end: n
   });
 }
 
-/** One bar per block, in the colour of the state the station spent most of the block in; the tooltip gives the shares. */
+/** One bar per block: the states the station spent it in, stacked by their share (running at the bottom); the tooltip gives the figures. */
 function blockBars(code: string, intervals: Interval[], start: number, end: number, block: number, timeZone: string): Bar[] {
   const span = end - start;
   const bars: Bar[] = [];
@@ -57,8 +61,16 @@ function blockBars(code: string, intervals: Interval[], start: number, end: numb
     const shares = [...time].sort((a, b) => b[1] - a[1]);
     const top = shares[0];
     if (!top) continue;
+    const covered = shares.reduce((sum, [, ms]) => sum + ms, 0);
     const breakdown = shares.map(([state, ms]) => `${stateStyles[state].label} ${Math.round((ms / (to - from)) * 100)} %`).join(", ");
-    bars.push({ key: from, left: (from - start) / span, width: (to - from) / span, state: top[0], label: `${code}: ${formatDateTime(new Date(from), timeZone)}–${formatTime(new Date(to), timeZone)}: ${breakdown}` });
+    bars.push({
+      key: from,
+      left: (from - start) / span,
+      width: (to - from) / span,
+      state: top[0],
+      label: `${code}: ${formatDateTime(new Date(from), timeZone)}–${formatTime(new Date(to), timeZone)}: ${breakdown}`,
+      shares: shares.map(([state, ms]): [DisplayState, number] => [state, ms / covered]).sort((a, b) => stackOrder.indexOf(a[0]) - stackOrder.indexOf(b[0])),
+    });
   }
   return bars;
 }
@@ -81,7 +93,9 @@ export function StateTimeline({ lineCode, stations, intervals, from, to, timeZon
             <div className="w-16 shrink-0 font-mono text-xs text-slate-600">{station.code}</div>
             <div className="relative h-6 flex-1 overflow-hidden rounded bg-slate-100" data-testid={`timeline-${station.code}`}>
               {bars.map((b) => (
-                <div key={b.key} title={b.label} data-state={b.state} data-reason={b.reason} className={`absolute inset-y-0 ${stateStyles[b.state].dot} ${block ? "border-r border-white/60" : ""}`} style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%` }} />
+                <div key={b.key} title={b.label} data-state={b.state} data-reason={b.reason} className={cn("absolute inset-y-0 flex flex-col", b.shares ? "border-r border-white/70" : stateStyles[b.state].dot)} style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%` }}>
+                  {b.shares?.map(([state, share]) => <div key={state} className={stateStyles[state].dot} style={{ height: `${share * 100}%` }} />)}
+                </div>
               ))}
             </div>
           </div>
@@ -111,7 +125,7 @@ export function StateTimeline({ lineCode, stations, intervals, from, to, timeZon
               {stateStyles[s].label}
             </span>
           ))}
-        {block && <span className="basis-full text-slate-500">Each block is {block / hour} h, in the colour of the state the station spent most of it in. Choose a day to see every interval.</span>}
+        {block && <span className="basis-full text-slate-500">Each block is {block / hour} h, split by the time the station spent in each state. Choose a day to see every interval.</span>}
       </figcaption>
     </figure>
   );

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { controlClass } from "@/components/ui/control";
+import { controlVariants } from "@/components/ui/control";
 import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
 import { signOut } from "@/server/auth";
 
@@ -40,7 +40,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           {can(user.role, "traceability") && (
             <form action="/traceability" role="search" className="relative min-w-0 flex-1 sm:max-w-md">
               <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-              <input name="q" type="search" aria-label="Search serial, lot, work order or part" placeholder="Serial, lot, work order, part…" className={cn(controlClass, "py-1.5 pl-8")} />
+              <input name="q" type="search" aria-label="Search serial, lot, work order or part" placeholder="Serial, lot, work order, part…" className={controlVariants({ size: "sm", className: "py-1.5 pl-8" })} />
             </form>
           )}
           <div className="ml-auto flex items-center gap-3">

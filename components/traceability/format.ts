@@ -37,7 +37,7 @@ export function formatNumber(value: number | null | undefined) {
 }
 
 /** Where-used rows per page; the server prefetch and the client view must ask for the same page. */
-export const WHERE_USED_PAGE_SIZE = 100;
+export const WHERE_USED_PAGE_SIZE = 25;
 
 export const unitPath = (serial: string) => `/traceability/units/${encodeURIComponent(serial)}`;
 export const lotPath = (lotNumber: string) => `/traceability/lots/${encodeURIComponent(lotNumber)}`;

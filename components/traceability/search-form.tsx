@@ -25,7 +25,7 @@ export function SearchForm({ initialQuery }: { initialQuery: string }) {
       <label className="relative min-w-0 flex-1">
         <span className="sr-only">Serial, lot, work order, part number or barcode</span>
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-        <Input name="q" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" placeholder="e.g. CP40-0000123, PCB-EC1-L00032, WO-100001, (01)…(21)…" className="pl-8 text-base" />
+        <Input name="q" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" placeholder="e.g. CP40-0000123, PCB-EC1-L00032, WO-100001, (01)…(21)…" className="pl-8" />
       </label>
       <Button type="submit">Search</Button>
       <ScanButton

@@ -12,8 +12,22 @@ import { StatusBadge } from "./status-badge";
 type Start = RouterOutputs["traceability"]["start"];
 type Unit = Start["recentUnits"][number];
 
-function HoldCell({ reason, heldBy, heldAt, timeZone }: { reason: string | null; heldBy: string | null; heldAt: Date | null; timeZone: string }) {
-  if (!heldBy) return <TableCell className="text-slate-500">–</TableCell>;
+function HoldCell({ reason, heldBy, heldAt, heldLot, timeZone }: { reason: string | null; heldBy: string | null; heldAt: Date | null; heldLot?: string | null; timeZone: string }) {
+  if (!heldBy)
+    return (
+      <TableCell className="text-slate-600">
+        {heldLot ? (
+          <>
+            with lot{" "}
+            <Link href={lotPath(heldLot)} className="font-mono text-sky-700 hover:underline">
+              {heldLot}
+            </Link>
+          </>
+        ) : (
+          "–"
+        )}
+      </TableCell>
+    );
   return (
     <TableCell>
       {reason}

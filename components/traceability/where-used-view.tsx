@@ -108,13 +108,14 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
         <div className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
           <label className="flex items-center gap-2">
             Status
+<span className="w-36">
             <Select
               value={status ?? ""}
               onChange={(e) => {
                 setStatus((e.target.value || undefined) as Status | undefined);
                 setPage(1);
               }}
-              className="w-auto px-2 py-1"
+              size="sm"
             >
               <option value="">All</option>
               {(["complete", "in_progress", "on_hold", "scrapped"] as const).map((s) => (
@@ -123,6 +124,7 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
                 </option>
               ))}
             </Select>
+</span>
           </label>
           <label className="flex items-center gap-2">
             <Input
@@ -137,7 +139,7 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
           </label>
           {isFetching && <span className="text-xs text-slate-500">updating…</span>}
         </div>
-        <Table caption="Units that contain it" tableClassName="min-w-[40rem]">
+        <Table caption="Units that contain it" tableClassName="min-w-[40rem] whitespace-nowrap">
           <TableHeader>
             <TableRow>
               <TableHead>Serial</TableHead>

@@ -17,7 +17,9 @@ export function Card({ title, description, info, actions, isFlush = false, class
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
         <div className="min-w-0">
           <h2 className="flex items-center gap-1.5 font-semibold">
-            <span id={id}>{title}</span>
+            <span id={id} className="flex flex-wrap items-center gap-x-2">
+              {title}
+            </span>
             {info}
           </h2>
           {description && <p className="text-xs text-slate-500">{description}</p>}

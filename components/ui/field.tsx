@@ -3,7 +3,7 @@
 import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
 
 import { cn } from "./cn";
-import { controlClass } from "./control";
+import { controlVariants, type ControlSize } from "./control";
 
 interface FieldIds {
   id: string;
@@ -49,14 +49,16 @@ function useFieldProps<P extends { id?: string; "aria-describedby"?: string; "ar
   return { ...props, id: props.id ?? field?.id, "aria-describedby": props["aria-describedby"] ?? field?.describedBy, "aria-invalid": props["aria-invalid"] ?? (field?.isInvalid || undefined) };
 }
 
-export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input className={cn(props.type === "checkbox" || props.type === "radio" ? "size-4" : controlClass, className)} {...useFieldProps(props)} />;
+type Sized<P> = Omit<P, "size"> & { size?: ControlSize };
+
+export function Input({ className, size, ...props }: Sized<ComponentProps<"input">>) {
+  return <input className={props.type === "checkbox" || props.type === "radio" ? cn("size-4", className) : controlVariants({ size, className })} {...useFieldProps(props)} />;
 }
 
-export function Select({ className, ...props }: ComponentProps<"select">) {
-  return <select className={cn(controlClass, className)} {...useFieldProps(props)} />;
+export function Select({ className, size, ...props }: Sized<ComponentProps<"select">>) {
+  return <select className={controlVariants({ size, className })} {...useFieldProps(props)} />;
 }
 
-export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
-  return <textarea className={cn(controlClass, className)} {...useFieldProps(props)} />;
+export function Textarea({ className, size, ...props }: Sized<ComponentProps<"textarea">>) {
+  return <textarea className={controlVariants({ size, className })} {...useFieldProps(props)} />;
 }

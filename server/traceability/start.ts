@@ -1,7 +1,7 @@
 import { count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
-import { auditLog, materialLots, partRevisions, parts, sites, units, workOrders } from "@/db/schema";
+import { auditLog, componentInstalls, materialLots, partRevisions, parts, sites, units, workOrders } from "@/db/schema";
 
 const RECENT = 10;
 const HELD = 20;
@@ -22,6 +22,10 @@ function latestHold(entityType: "unit" | "material_lot", entityId: SQL | typeof 
     order by ${auditLog.seq} desc limit 1)`;
 }
 
+/** A held lot installed in the unit itself: why a unit held with its lot has no hold entry of its own. */
+const heldLotInside = sql<string | null>`(select ${materialLots.lotNumber} from ${componentInstalls} join ${materialLots} on ${materialLots.id} = ${componentInstalls.materialLotId}
+  where ${componentInstalls.parentUnitId} = ${units.id} and ${componentInstalls.removedAt} is null and ${materialLots.status} = 'on_hold' limit 1)`;
+
 const withHold = <T extends { hold: HoldEntry | null }>({ hold, ...row }: T) => ({ ...row, reason: hold?.reason ?? null, heldBy: hold?.heldBy ?? null, heldAt: hold ? new Date(hold.heldAt) : null });
 
 /**
@@ -32,7 +36,7 @@ const withHold = <T extends { hold: HoldEntry | null }>({ hold, ...row }: T) => 
 export async function getTraceabilityStart(db: DbOrTx) {
   const unitsWithPart = () =>
     db
-      .select({ serial: units.serial, partNumber: parts.partNumber, revision: partRevisions.revision, status: units.status, workOrder: workOrders.number, startedAt: units.startedAt, completedAt: units.completedAt, hold: latestHold("unit", units.serial, ["unit.hold"]) })
+      .select({ serial: units.serial, partNumber: parts.partNumber, revision: partRevisions.revision, status: units.status, workOrder: workOrders.number, startedAt: units.startedAt, completedAt: units.completedAt, hold: latestHold("unit", units.serial, ["unit.hold"]), heldLot: heldLotInside })
       .from(units)
       .innerJoin(partRevisions, eq(partRevisions.id, units.partRevisionId))
       .innerJoin(parts, eq(parts.id, partRevisions.partId))

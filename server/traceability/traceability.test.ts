@@ -237,6 +237,8 @@ describe("traceability", () => {
       // The seed holds a suspect controller-board lot and its pumps.
       expect(start.heldLots[0]).toMatchObject({ status: "on_hold", reason: "Supplier 8D: solder voids on U3", heldBy: "Quinn Adler (quality)" });
       expect(start.heldUnits.total).toBeGreaterThan(1);
+      const [seededHold] = start.heldUnits.rows.filter((u) => u.reason === null);
+      expect(seededHold?.heldLot).toBe(start.heldLots[0]?.lotNumber);
       expect(start.heldUnits.rows.find((u) => u.serial === "T-MOTOR-3")).toMatchObject({ partNumber: "MTR-075", reason: "Start page check" });
       await as("quality").traceability.setUnitHold({ serial: "T-MOTOR-3", action: "release", reason: "Start page check done" });
       expect((await as("quality").traceability.start()).heldUnits.rows.map((u) => u.serial)).not.toContain("T-MOTOR-3");
