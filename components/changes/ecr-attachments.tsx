@@ -7,7 +7,7 @@ import { useRef, useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/server/api/root";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
 import { formatStamp } from "./format";
@@ -68,9 +68,9 @@ export function EcrAttachments(props: { number: string; attachments: AttachmentR
                 {formatSize(a.sizeBytes)} · {a.uploadedBy} · {formatStamp(a.uploadedAt, timeZone)}
               </span>
               {canAttach && (a.uploadedById === userId || isAdmin) && (
-                <button type="button" onClick={() => remove.mutate({ id: a.id })} disabled={remove.isPending} className="ml-auto rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700" aria-label={`Remove ${a.fileName}`}>
+                <Button variant="ghost" size="xs" className="ml-auto hover:text-red-700" onClick={() => remove.mutate({ id: a.id })} disabled={remove.isPending} aria-label={`Remove ${a.fileName}`}>
                   <Trash2 className="size-4" aria-hidden="true" />
-                </button>
+                </Button>
               )}
             </li>
           ))}

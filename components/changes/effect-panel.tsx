@@ -46,14 +46,7 @@ export function EffectPanel({ effect, timeZone }: { effect: Effect; timeZone: st
           </p>
           {effect.parts.map((p) => (
             <Table key={p.partNumber} caption={p.partNumber} isCaptionVisible tableClassName="min-w-[32rem]">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Measure</TableHead>
-                    <TableHead>Before</TableHead>
-                    <TableHead>After</TableHead>
-                    <TableHead>Change</TableHead>
-                  </TableRow>
-                </TableHeader>
+                <TableHeader columns={["Measure", "Before", "After", "Change"]} />
                 <TableBody>
                   <TableRow>
                     <TableHead scope="row">First-pass yield</TableHead>

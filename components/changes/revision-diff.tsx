@@ -1,6 +1,6 @@
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 type Change = RouterOutputs["changes"]["eco"]["changes"][number];
 
@@ -35,15 +35,7 @@ export function RevisionDiff({ change, showUnchanged = true }: { change: Change;
         {change.fromRevision ? `released rev ${change.fromRevision}.` : "nothing (first revision)."}
       </p>
       <Table aria-label={`BOM of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`} caption="Bill of materials" isCaptionVisible>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Change</TableHead>
-              <TableHead>Find</TableHead>
-              <TableHead>Part</TableHead>
-              <TableHead>Qty</TableHead>
-              <TableHead>Ref. des.</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeader columns={["Change", "Find", "Part", "Qty", "Ref. des."]} />
           <TableBody>
             {bom.map((r) => (
               <TableRow key={r.findNumber} className={rowStyle[r.kind]} data-diff={r.kind}>
@@ -63,16 +55,7 @@ export function RevisionDiff({ change, showUnchanged = true }: { change: Change;
           </TableBody>
         </Table>
       <Table aria-label={`Routing of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`} caption="Routing and work instructions" isCaptionVisible>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Change</TableHead>
-              <TableHead>Seq</TableHead>
-              <TableHead>Operation</TableHead>
-              <TableHead>Description</TableHead>
-              <TableHead>Station</TableHead>
-              <TableHead>Instruction</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeader columns={["Change", "Seq", "Operation", "Description", "Station", "Instruction"]} />
           <TableBody>
             {routing.map((r) => (
               <TableRow key={r.operationCode} className={rowStyle[r.kind]} data-diff={r.kind}>

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager, usePage } from "@/components/ui/pagination";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import { lossStates } from "@/server/kpis/constants";
 
 import { ChartCard } from "./chart-card";
@@ -51,16 +51,7 @@ export function KpiDowntimeTable() {
         ))}
       </div>
       <Table caption="State intervals">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Station</TableHead>
-            <TableHead>State</TableHead>
-            <TableHead>From</TableHead>
-            <TableHead>To</TableHead>
-            <TableHead align="right">In window</TableHead>
-            <TableHead>Reason</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeader columns={["Station", "State", "From", "To", { label: "In window", align: "right" }, "Reason"]} />
         <TableBody>
           {data.rows.map((r) => (
             <TableRow key={r.id}>

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager, usePagedRows } from "@/components/ui/pagination";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { ChartCard } from "./chart-card";
 import { KpiInfo } from "./kpi-cards";
@@ -29,15 +29,7 @@ export function KpiEcrTable() {
         {data.count} ECRs · mean {formatDays(data.meanDays)} · median {formatDays(data.medianDays)}
       </p>
       <Table caption="ECR cycle times">
-        <TableHeader>
-          <TableRow>
-            <TableHead>ECR</TableHead>
-            <TableHead>Title</TableHead>
-            <TableHead>Submitted</TableHead>
-            <TableHead>ECO released</TableHead>
-            <TableHead align="right">Cycle time</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeader columns={["ECR", "Title", "Submitted", "ECO released", { label: "Cycle time", align: "right" }]} />
         <TableBody>
           {rows.map((i) => (
             <TableRow key={i.ecrNumber}>

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager, usePage } from "@/components/ui/pagination";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { UnitRecordKind } from "@/server/kpis/constants";
 
 import { ChartCard } from "./chart-card";
@@ -35,18 +35,7 @@ export function KpiUnitsTable({ kind, canTrace }: { kind: UnitRecordKind; canTra
     <ChartCard title={`${unitKindTitles[kind]} · ${data.scopeLabel}`} csvHref={kpiHref("/kpis/export", input, { table: "units", kind })}>
       <p className="mb-2 text-xs text-slate-500">{formatWindow(data.window)}</p>
       <Table caption={unitKindTitles[kind]}>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Serial</TableHead>
-            <TableHead>Part</TableHead>
-            <TableHead>Line</TableHead>
-            <TableHead>Operation</TableHead>
-            <TableHead>Station</TableHead>
-            <TableHead>Result</TableHead>
-            <TableHead>At</TableHead>
-            <TableHead>Unit status</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeader columns={["Serial", "Part", "Line", "Operation", "Station", "Result", "At", "Unit status"]} />
         <TableBody>
           {data.rows.map((r) => (
             <TableRow key={`${r.serial}-${r.stepId ?? ""}`}>

@@ -39,17 +39,7 @@ export function LineComparison() {
           </ResponsiveContainer>
         </div>
         <Table caption="KPIs per line" tableClassName="whitespace-nowrap">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Line</TableHead>
-              <TableHead align="right">FPY</TableHead>
-              <TableHead align="right">RTY</TableHead>
-              <TableHead align="right">OEE</TableHead>
-              <TableHead align="right">Scrap</TableHead>
-              <TableHead align="right">MTTR</TableHead>
-              <TableHead align="right">Good/h</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeader columns={["Line", { label: "FPY", align: "right" }, { label: "RTY", align: "right" }, { label: "OEE", align: "right" }, { label: "Scrap", align: "right" }, { label: "MTTR", align: "right" }, { label: "Good/h", align: "right" }]} />
           <TableBody>
             {data.map((l) => (
               <TableRow key={l.code}>

@@ -9,7 +9,7 @@ import { useTransition } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Select } from "@/components/ui/field";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import { westernElectricRules } from "@/server/kpis/spc-rules";
 
 import { ChartCard } from "./chart-card";
@@ -108,16 +108,7 @@ function SpcCharacteristic({ part, operation, characteristic, canRaiseEcr, canTr
           <EmptyState icon={CircleCheck} title="No rule breaks">The process is in statistical control for this window.</EmptyState>
         ) : (
           <Table caption="Rule violations">
-            <TableHeader>
-              <TableRow>
-                <TableHead>#</TableHead>
-                <TableHead>Serial</TableHead>
-                <TableHead>At</TableHead>
-                <TableHead align="right">Value</TableHead>
-                <TableHead>Rule</TableHead>
-                <TableHead>Act</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeader columns={["#", "Serial", "At", { label: "Value", align: "right" }, "Rule", "Act"]} />
             <TableBody>
               {violations.map((p) => (
                 <TableRow key={p.stepId}>

@@ -1,6 +1,6 @@
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatNumber } from "./format";
 
@@ -19,16 +19,7 @@ const flagClasses: Record<Row["flag"], string> = {
 export function BomComparisonTable({ rows }: { rows: Row[] }) {
   return (
     <Table isFramed tableClassName="min-w-[36rem]">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Find no.</TableHead>
-            <TableHead>Part</TableHead>
-            <TableHead align="right">Designed</TableHead>
-            <TableHead align="right">Installed</TableHead>
-            <TableHead>As built</TableHead>
-            <TableHead>Check</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableHeader columns={["Find no.", "Part", { label: "Designed", align: "right" }, { label: "Installed", align: "right" }, "As built", "Check"]} />
         <TableBody>
           {rows.map((row) => (
             <TableRow key={`${row.findNumber ?? "x"}-${row.partNumber}`} className={cn(row.flag !== "ok" && row.flag !== "not yet installed" && "bg-red-50/40")}>

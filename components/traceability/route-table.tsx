@@ -2,7 +2,7 @@ import { AlertTriangle, RotateCcw } from "lucide-react";
 
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatDateTime, formatNumber, formatTime } from "./format";
 import { StepSignalsChart } from "./step-signals-chart";
@@ -56,14 +56,7 @@ export function RouteTable({ record }: { record: Record }) {
           </div>
           {step.measurements.length > 0 && (
             <Table className="border-t border-slate-100" tableClassName="min-w-[28rem]">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Characteristic</TableHead>
-                    <TableHead align="right">Value</TableHead>
-                    <TableHead>Limits</TableHead>
-                    <TableHead>Result</TableHead>
-                  </TableRow>
-                </TableHeader>
+                <TableHeader columns={["Characteristic", { label: "Value", align: "right" }, "Limits", "Result"]} />
                 <TableBody>
                   {step.measurements.map((m) => (
                     <TableRow key={m.name} className={cn(!m.isPass && "bg-red-50 font-semibold text-red-800")} data-out-of-limit={!m.isPass || undefined}>

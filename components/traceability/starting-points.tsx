@@ -84,14 +84,7 @@ export function StartingPoints({ start }: { start: Start }) {
           <EmptyState icon={PackageCheck} title="No lot is on hold">A lot goes on hold from its where-used page, with every unit that contains it.</EmptyState>
         ) : (
           <Table caption="Lots on hold">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Lot</TableHead>
-                <TableHead>Part</TableHead>
-                <TableHead>Supplier</TableHead>
-                <TableHead>Hold</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeader columns={["Lot", "Part", "Supplier", "Hold"]} />
             <TableBody>
               {heldLots.map((l) => (
                 <TableRow key={l.lotNumber}>

@@ -12,7 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pagination";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatDateTime, formatNumber, newEcrPath, statusLabels, unitPath, WHERE_USED_PAGE_SIZE } from "./format";
 import { WhereUsedHoldForm } from "./hold-form";
@@ -140,16 +140,7 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
           {isFetching && <span className="text-xs text-slate-500">updating…</span>}
         </div>
         <Table caption="Units that contain it" tableClassName="min-w-[40rem] whitespace-nowrap">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Serial</TableHead>
-              <TableHead>Part</TableHead>
-              <TableHead>Level</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Work order</TableHead>
-              <TableHead>Finished</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeader columns={["Serial", "Part", "Level", "Status", "Work order", "Finished"]} />
           <TableBody>
             {data.rows.map((row) => (
               <TableRow key={row.unitId} className={cn(row.isRemoved && "text-slate-500")}>

@@ -3,6 +3,8 @@ import type { ComponentProps, ReactNode } from "react";
 
 import { cn } from "./cn";
 
+const alignments = { left: "", right: "text-right" } as const;
+
 /**
  * A data table in its horizontal scroll wrapper, so a wide table scrolls inside its card rather
  * than widening the page. `isFramed` draws its own border for a table that stands alone on a page.
@@ -18,8 +20,29 @@ export function Table({ caption, isCaptionVisible = false, isFramed = false, cla
   );
 }
 
-export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
-  return <thead className={cn("bg-slate-50 text-xs text-slate-500", className)} {...props} />;
+export type Column = string | { label: string; align: keyof typeof alignments };
+
+/** The header row; `columns` writes it from plain labels, children when a header needs more (a sortable column). */
+export function TableHeader({ columns, className, children, ...props }: ComponentProps<"thead"> & { columns?: Column[] }) {
+  return (
+    <thead className={cn("bg-slate-50 text-xs text-slate-500", className)} {...props}>
+      {columns ? (
+        <tr>
+          {columns.map((c) =>
+            typeof c === "string" ? (
+              <TableHead key={c}>{c}</TableHead>
+            ) : (
+              <TableHead key={c.label} align={c.align}>
+                {c.label}
+              </TableHead>
+            ),
+          )}
+        </tr>
+      ) : (
+        children
+      )}
+    </thead>
+  );
 }
 
 export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
@@ -29,8 +52,6 @@ export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
 export function TableRow(props: ComponentProps<"tr">) {
   return <tr {...props} />;
 }
-
-const alignments = { left: "", right: "text-right" } as const;
 
 export function TableHead({ align = "left", scope = "col", className, ...props }: ComponentProps<"th"> & { align?: keyof typeof alignments }) {
   return <th scope={scope} className={cn("px-3 py-2 font-medium", alignments[align], className)} {...props} />;

@@ -7,7 +7,7 @@ import { StatusBadge } from "@/components/changes/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 export async function generateMetadata({ params }: { params: Promise<{ partNumber: string }> }): Promise<Metadata> {
   return { title: `${decodeURIComponent((await params).partNumber)} revisions` };
@@ -32,19 +32,7 @@ export default async function PartHistoryPage({ params }: { params: Promise<{ pa
     <>
       <PageHeader title={`${part.partNumber} · ${part.name}`} description={`Every revision, which change order made it and when. ${part.makeBuy === "make" ? "Made in house." : "Bought part."}`} />
       <Table caption={<>Revisions of {part.partNumber}</>} isFramed>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Rev</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Description</TableHead>
-              <TableHead>Drafted in</TableHead>
-              <TableHead>Released by</TableHead>
-              <TableHead>Released</TableHead>
-              <TableHead>Superseded by</TableHead>
-              <TableHead align="right">Units</TableHead>
-              <TableHead>Open work orders</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeader columns={["Rev", "Status", "Description", "Drafted in", "Released by", "Released", "Superseded by", { label: "Units", align: "right" }, "Open work orders"]} />
           <TableBody>
             {part.revisions.map((r) => (
               <TableRow key={r.id}>
