@@ -12,21 +12,18 @@ export const cardSurface = "rounded-lg border border-slate-200 bg-white shadow-s
  */
 export function Card({ title, description, info, actions, isFlush = false, className, children }: { title: ReactNode; description?: ReactNode; info?: ReactNode; actions?: ReactNode; isFlush?: boolean; className?: string; children: ReactNode }) {
   const id = useId();
+  // The heading is a child of the section itself (a grid), so that "the heading's section" is one step up.
   return (
-    <section aria-labelledby={id} className={cn("min-w-0", cardSurface, className)}>
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
-        <div className="min-w-0">
-          <h2 className="flex items-center gap-1.5 font-semibold">
-            <span id={id} className="flex flex-wrap items-center gap-x-2">
-              {title}
-            </span>
-            {info}
-          </h2>
-          {description && <p className="text-xs text-slate-500">{description}</p>}
-        </div>
-        {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
-      </div>
-      <div className={isFlush ? undefined : "p-4"}>{children}</div>
+    <section aria-labelledby={id} className={cn("grid min-w-0 grid-cols-[minmax(0,1fr)_auto] content-start", cardSurface, className)}>
+      <h2 className="flex items-center gap-1.5 px-4 pt-2.5 font-semibold">
+        <span id={id} className="flex flex-wrap items-center gap-x-2">
+          {title}
+        </span>
+        {info}
+      </h2>
+      {actions ? <div className="flex flex-wrap items-center justify-end gap-2 px-4 pt-2.5">{actions}</div> : <span />}
+      {description && <p className="col-span-2 px-4 text-xs text-slate-500">{description}</p>}
+      <div className={cn("col-span-2 mt-2.5 border-t border-slate-100", !isFlush && "p-4")}>{children}</div>
     </section>
   );
 }

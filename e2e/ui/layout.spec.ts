@@ -75,9 +75,9 @@ for (const width of [1024, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, "manager", "/kpis");
     for (const title of ["Top failure operations", "Top downtime reasons", "Top defect measurements"]) {
-      const ticks = page.getByRole("region", { name: title }).locator(".recharts-xAxis .recharts-cartesian-axis-tick-line");
-      await expect(ticks.first()).toBeVisible();
-      const xs = (await boxes(ticks)).map((b) => b.x).sort((a, b) => a - b);
+      const axis = page.getByRole("region", { name: title }).locator(".recharts-xAxis");
+      await expect(axis).toBeVisible();
+      const xs = (await axis.locator(".recharts-cartesian-axis-tick-line").evaluateAll((lines) => lines.map((l) => Number(l.getAttribute("x1"))))).sort((a, b) => a - b);
       // Labels are turned 30°: two stay apart when their ticks are at least twice the line height apart.
       for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!, title).toBeGreaterThanOrEqual(24);
     }
