@@ -10,8 +10,11 @@ import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { code, recordId, text } from "@/server/input";
 
+import { MAX_ATTACHMENT_BYTES } from "./attachment-limits";
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
+
+
 export const MAX_ATTACHMENTS_PER_ECR = 20;
 
 export const addAttachmentInput = z.object({
