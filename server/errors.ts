@@ -56,6 +56,17 @@ export function fromDatabaseError(error: unknown): DomainError | null {
     case "23502":
     case "22P02":
       return new ValidationError("A value is missing or not allowed here.");
+    // Data exceptions from input the schemas let through: a backstop, the zod primitives in server/input.ts come first.
+    case "22021": // NUL or bytes invalid in UTF-8
+    case "22P05": // untranslatable character
+      return new ValidationError("A text contains a character that cannot be stored (such as NUL).");
+    case "22003":
+      return new ValidationError("A number is out of the range that can be stored.");
+    case "22001":
+      return new ValidationError("A text is longer than can be stored.");
+    case "22007":
+    case "22008":
+      return new ValidationError("A date or time is not valid or out of range.");
     default:
       return null;
   }

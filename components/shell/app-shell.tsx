@@ -3,7 +3,6 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { controlVariants } from "@/components/ui/control";
 import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
 import { signOut } from "@/server/auth";

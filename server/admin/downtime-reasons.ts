@@ -6,17 +6,17 @@ import { downtimeReasons, stationStateIntervals } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { NotFoundError } from "@/server/errors";
+import { code, text } from "@/server/input";
 
 export const saveDowntimeReasonInput = z.object({
-  code: z
-    .string()
+  code: text(100)
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9_-]{2,16}$/, "A code is 2 to 16 letters, digits, - or _ (for example MECH)."),
-  name: z.string().trim().min(3, "Give the reason a name of at least 3 characters.").max(80),
-  category: z.string().trim().min(2, "Give a category (Breakdown, Setup, Logistics, …).").max(40),
+  name: text(80).trim().min(3, "Give the reason a name of at least 3 characters."),
+  category: text(40).trim().min(2, "Give a category (Breakdown, Setup, Logistics, …)."),
 });
-export const setDowntimeReasonActiveInput = z.object({ code: z.string().trim().min(1), isActive: z.boolean() });
+export const setDowntimeReasonActiveInput = z.object({ code: code.min(1), isActive: z.boolean() });
 
 /** Every reason, retired ones too, with how often supervisors used it. */
 export async function listDowntimeReasons(db: DbOrTx) {

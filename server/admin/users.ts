@@ -9,21 +9,21 @@ import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth
 import { assertPasswordPolicy, PASSWORD_MAX_LENGTH } from "@/server/auth/password-policy";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
+import { recordId, text } from "@/server/input";
 
-const userId = z.number().int().positive().max(2_147_483_647);
-const password = z.string().max(PASSWORD_MAX_LENGTH, `A password may have at most ${PASSWORD_MAX_LENGTH} characters.`);
+const password = text(PASSWORD_MAX_LENGTH);
 
 export const createUserInput = z.object({
-  email: z.string().trim().toLowerCase().max(254).email("Enter a valid e-mail address."),
-  name: z.string().trim().min(2, "Give the user's full name.").max(120),
+  email: text(254).trim().toLowerCase().pipe(z.email("Enter a valid e-mail address.")),
+  name: text(120).trim().min(2, "Give the user's full name."),
   role: z.enum(roles),
   /** The first password; the user must choose their own at first sign-in. Empty: single sign-on only. */
   password: password.optional(),
 });
-export const updateUserInput = z.object({ id: userId, name: z.string().trim().min(2, "Give the user's full name.").max(120), role: z.enum(roles) });
-export const setUserActiveInput = z.object({ id: userId, isActive: z.boolean() });
-export const resetPasswordInput = z.object({ id: userId, password });
-export const changeOwnPasswordInput = z.object({ current: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH), next: password });
+export const updateUserInput = z.object({ id: recordId, name: text(120).trim().min(2, "Give the user's full name."), role: z.enum(roles) });
+export const setUserActiveInput = z.object({ id: recordId, isActive: z.boolean() });
+export const resetPasswordInput = z.object({ id: recordId, password });
+export const changeOwnPasswordInput = z.object({ current: text(PASSWORD_MAX_LENGTH).min(1, "Enter your current password."), next: password });
 
 export function listUsers(db: DbOrTx) {
   return db

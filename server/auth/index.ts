@@ -6,6 +6,7 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { portalRedirect } from "@/server/http/portal-path";
 
 import { clientAddress } from "./client-address";
 import { lockedMessage, passwordLimits } from "./password-attempts";
@@ -64,6 +65,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/sign-in" },
   providers: providers(),
   callbacks: {
+    // Only the portal's own paths, also for next-auth's endpoints (docs/security.md).
+    redirect: ({ url, baseUrl }) => portalRedirect(url, baseUrl),
     async signIn({ account, user }) {
       if (account?.provider !== "oidc") return true;
       return Boolean(user.email && (await userByEmail(user.email)));

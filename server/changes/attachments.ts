@@ -8,18 +8,22 @@ import { ecrAttachments, ecrs, users } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { code, recordId, text } from "@/server/input";
+
+import { MAX_ATTACHMENT_BYTES } from "./attachment-limits";
+
+export { MAX_ATTACHMENT_BYTES };
 
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_ECR = 20;
 
 export const addAttachmentInput = z.object({
-  number: z.string().trim().min(1),
-  fileName: z.string(),
-  contentType: z.string(),
+  number: code.min(1),
+  fileName: text(1000),
+  contentType: text(200),
   content: z.instanceof(Uint8Array),
 });
-export const attachmentIdInput = z.object({ id: z.number().int().positive() });
+export const attachmentIdInput = z.object({ id: recordId });
 
 /** A request collects evidence until it is decided; after that its record is closed. */
 export function acceptsAttachments(status: string) {
@@ -46,14 +50,15 @@ async function lockOpenEcr(db: DbOrTx, number: string, verb: string) {
 
 /** Stores one file with its SHA-256; the audit entry carries the hash, so a swapped file would show. */
 export async function addAttachment(db: Db, user: SessionUser, input: z.input<typeof addAttachmentInput>) {
-  const { number, content } = addAttachmentInput.parse(input);
+  const parsed = addAttachmentInput.parse(input);
+  const { number, content } = parsed;
   // Browsers send the bare name; some older ones send a full path.
-  const fileName = input.fileName.split(/[\\/]/).pop()?.trim() ?? "";
+  const fileName = parsed.fileName.split(/[\\/]/).pop()?.trim() ?? "";
   if (!fileName) throw new ValidationError("The file needs a name.");
   if (fileName.length > 200) throw new ValidationError("The file name is longer than 200 characters; rename the file and try again.");
   if (content.byteLength === 0) throw new ValidationError(`${fileName} is empty.`);
   if (content.byteLength > MAX_ATTACHMENT_BYTES) throw new ValidationError(`${fileName} is ${(content.byteLength / 1024 / 1024).toFixed(1)} MB; attachments may be up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
-  const contentType = CONTENT_TYPE.test(input.contentType) ? input.contentType.toLowerCase() : "application/octet-stream";
+  const contentType = CONTENT_TYPE.test(parsed.contentType) ? parsed.contentType.toLowerCase() : "application/octet-stream";
   const sha256 = createHash("sha256").update(content).digest("hex");
 
   return db.transaction(async (tx) => {

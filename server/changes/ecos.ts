@@ -24,25 +24,26 @@ import {
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { code, positiveInt, recordId, text } from "@/server/input";
 
 import { diffBom, diffRouting, hasChanges } from "./diff";
 import { currentEcoHash, loadRevisionContent } from "./eco-content";
 import { auditHistory } from "./ecrs";
 import { createDraftRevision, replaceRevisionContent } from "./revisions";
 
-const ecoNumber = z.string().trim().min(1, "Which ECO?");
+const ecoNumber = code.min(1, "Which ECO?");
 /** Saving an edit over existing signatures voids them; the caller must say they mean it. */
 const confirmVoid = z.boolean().default(false);
 
 const effectivityFields = {
   effectivity: z.enum(effectivityEnum.enumValues, "Effectivity is from a date, a serial number or a work order."),
-  effectivityValue: z.string().trim().min(1, "Give the date, serial number or work order the change takes effect from.").max(100),
+  effectivityValue: text(100).trim().min(1, "Give the date, serial number or work order the change takes effect from."),
 };
 
 export const createEcoInput = z.object({
-  title: z.string().trim().min(5, "Give the order a title of at least 5 characters.").max(200),
-  description: z.string().trim().min(10, "Describe the change in at least 10 characters.").max(10_000),
-  ecrNumbers: z.array(z.string().trim().min(1)).min(1, "An ECO implements at least one approved ECR.").max(20),
+  title: text(200).trim().min(5, "Give the order a title of at least 5 characters."),
+  description: text(10_000).trim().min(10, "Describe the change in at least 10 characters."),
+  ecrNumbers: z.array(code.min(1)).min(1, "An ECO implements at least one approved ECR.").max(20),
   ...effectivityFields,
 });
 export const updateEcoInput = z.object({
@@ -52,28 +53,28 @@ export const updateEcoInput = z.object({
   ...effectivityFields,
   confirmVoidSignatures: confirmVoid,
 });
-export const partChangeInput = z.object({ number: ecoNumber, partNumber: z.string().trim().min(1, "Which part?"), confirmVoidSignatures: confirmVoid });
+export const partChangeInput = z.object({ number: ecoNumber, partNumber: code.min(1, "Which part?"), confirmVoidSignatures: confirmVoid });
 export const saveRevisionInput = z.object({
   number: ecoNumber,
-  partNumber: z.string().trim().min(1),
+  partNumber: code.min(1),
   bom: z
     .array(
       z.object({
-        findNumber: z.number().int().positive("Find numbers are positive whole numbers."),
-        partNumber: z.string().trim().min(1, "Every BOM line needs a part number."),
+        findNumber: positiveInt,
+        partNumber: code.min(1, "Every BOM line needs a part number."),
         qty: z.number().positive("BOM quantities must be greater than zero.").max(1_000_000),
-        referenceDesignator: z.string().trim().max(200).nullish(),
+        referenceDesignator: text(200).trim().nullish(),
       }),
     )
     .max(500),
   routing: z
     .array(
       z.object({
-        sequence: z.number().int().positive("Operation sequences are positive whole numbers."),
-        operationCode: z.string().trim().min(1, "Every operation needs a code.").max(20),
-        description: z.string().trim().min(1, "Every operation needs a description.").max(500),
-        station: z.string().trim().min(1).nullable(),
-        workInstructionText: z.string().max(50_000).nullish(),
+        sequence: positiveInt,
+        operationCode: text(20).trim().min(1, "Every operation needs a code."),
+        description: text(500).trim().min(1, "Every operation needs a description."),
+        station: code.min(1).nullable(),
+        workInstructionText: text(50_000).nullish(),
       }),
     )
     .max(200),
@@ -82,8 +83,8 @@ export const saveRevisionInput = z.object({
 export const ecoListInput = z
   .object({
     status: z.enum(ecoStatusEnum.enumValues).optional(),
-    partNumber: z.string().trim().min(1).optional(),
-    authorId: z.number().int().positive().optional(),
+    partNumber: code.min(1).optional(),
+    authorId: recordId.optional(),
     minAgeDays: z.number().int().min(0).max(3650).optional(),
     limit: z.number().int().min(1).max(200).default(100),
   })
@@ -287,7 +288,7 @@ export async function submitEco(db: Db, user: SessionUser, number: string) {
 
 export const cancelEcoInput = z.object({
   number: ecoNumber,
-  reason: z.string().trim().min(5, "Say why the order is cancelled (at least 5 characters).").max(2000),
+  reason: text(2000).trim().min(5, "Say why the order is cancelled (at least 5 characters)."),
 });
 
 /** Withdraws an order that was not released; its requests stay approved for another order, its draft revisions stay as the record of what was proposed. */

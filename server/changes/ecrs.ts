@@ -6,6 +6,7 @@ import { auditLog, ecoEcrs, ecos, ecrAffectedParts, ecrReasonEnum, ecrs, ecrStat
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { can, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { code, recordId, text } from "@/server/input";
 
 import { listAttachments } from "./attachments";
 import { evidenceKinds } from "./evidence-kinds";
@@ -13,30 +14,30 @@ import { resolveEvidence } from "./evidence-links";
 
 export const evidenceItem = z.object({
   kind: z.enum(evidenceKinds, "Evidence is a unit, lot, measurement, operation or document."),
-  ref: z.string().trim().min(1, "Evidence needs a reference (serial, lot number, …).").max(200),
+  ref: text(200).trim().min(1, "Evidence needs a reference (serial, lot number, …)."),
 });
 
 const ecrFields = {
-  title: z.string().trim().min(5, "Give the request a title of at least 5 characters.").max(200),
-  problem: z.string().trim().min(10, "Describe the problem in at least 10 characters.").max(10_000),
+  title: text(200).trim().min(5, "Give the request a title of at least 5 characters."),
+  problem: text(10_000).trim().min(10, "Describe the problem in at least 10 characters."),
   reason: z.enum(ecrReasonEnum.enumValues, "Choose a reason: defect, cost, supplier, customer or regulatory."),
   priority: z.enum(priorityEnum.enumValues, "Choose a priority: low, medium, high or critical."),
-  affectedPartNumbers: z.array(z.string().trim().min(1)).max(50).default([]),
+  affectedPartNumbers: z.array(code.min(1)).max(50).default([]),
   evidence: z.array(evidenceItem).max(50).default([]),
 };
 
 export const createEcrInput = z.object(ecrFields);
-export const updateEcrInput = z.object({ number: z.string().trim().min(1), ...ecrFields });
+export const updateEcrInput = z.object({ number: code.min(1), ...ecrFields });
 export const ecrActionInput = z.object({
-  number: z.string().trim().min(1),
+  number: code.min(1),
   action: z.enum(["submit", "startReview", "approve", "reject"]),
-  comment: z.string().trim().max(5000).optional(),
+  comment: text(5000).trim().optional(),
 });
 export const ecrListInput = z
   .object({
     status: z.enum(ecrStatusEnum.enumValues).optional(),
-    partNumber: z.string().trim().min(1).optional(),
-    requesterId: z.number().int().positive().optional(),
+    partNumber: code.min(1).optional(),
+    requesterId: recordId.optional(),
     /** Only requests older than this many days, to find the ones that stall. */
     minAgeDays: z.number().int().min(0).max(3650).optional(),
     limit: z.number().int().min(1).max(200).default(100),

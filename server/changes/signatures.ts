@@ -8,16 +8,17 @@ import { verifyPassword } from "@/server/auth/password";
 import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth/password-attempts";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
+import { code, text } from "@/server/input";
 
 import { currentEcoHash } from "./eco-content";
 
 export const signEcoInput = z.object({
-  number: z.string().trim().min(1),
+  number: code.min(1),
   decision: z.enum(decisionEnum.enumValues),
-  password: z.string().min(1, "Re-enter your password to sign."),
+  password: text(1000).min(1, "Re-enter your password to sign."),
   /** The content hash the signer reviewed: a signature never applies to a version they did not see. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/, "The signed content hash is missing."),
-  comment: z.string().trim().max(5000).optional(),
+  comment: text(5000).trim().optional(),
   /** Administrators sign in a board role of their choosing; everyone else signs in their own role. */
   role: z.enum(roles).optional(),
 });

@@ -3,13 +3,14 @@ import { z } from "zod";
 
 import type { DbOrTx } from "@/db";
 import { NotFoundError, ValidationError } from "@/server/errors";
+import { text } from "@/server/input";
 
 import { resolveScope } from "./scope";
 import { individualsChart } from "./spc";
 import { pgArray } from "./sql-array";
 import { kpiFilterInput } from "./windows";
 
-const code = z.string().trim().min(1).max(80);
+const code = text(80).trim().min(1);
 
 export const spcCharacteristicsInput = z.object({ part: code });
 

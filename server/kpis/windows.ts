@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { ValidationError } from "@/server/errors";
 import { currentShift } from "@/server/lines/shift";
+import { text } from "@/server/input";
 
 import { kpiWindows, type KpiWindow } from "./constants";
 
@@ -9,15 +10,15 @@ const HOUR_MS = 3600_000;
 const MAX_SPAN_DAYS = 400;
 
 
-const code = z.string().trim().min(1).max(60);
+const filterCode = text(60).trim().min(1);
 /** A plant-local date (YYYY-MM-DD) or an ISO 8601 instant. */
-const windowBound = z.string().trim().max(40);
+const windowBound = text(40).trim();
 
 /** The KPI filter, as in the URL: /kpis?line=&station=&part=&window=&from=&to= */
 export const kpiFilterInput = z.object({
-  line: code.optional(),
-  station: code.optional(),
-  part: code.optional(),
+  line: filterCode.optional(),
+  station: filterCode.optional(),
+  part: filterCode.optional(),
   window: z.enum(kpiWindows).default("week"),
   from: windowBound.optional(),
   to: windowBound.optional(),

@@ -6,23 +6,22 @@ import { areas, lines, partRevisions, parts, sites, units, workOrders, workOrder
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { code, recordId, text } from "@/server/input";
 
 export const workOrderStatuses = workOrderStatusEnum.enumValues;
 
-const workOrderNumber = z
-  .string()
-  .trim()
+const workOrderNumber = code
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, "A work order number is 1 to 40 letters, digits, . _ / or - (for example WO-2026-0815).");
 
 export const createWorkOrderInput = z.object({
   number: workOrderNumber,
-  partNumber: z.string().trim().min(1, "Choose the part to build.").max(64),
+  partNumber: code.min(1, "Choose the part to build."),
   /** Empty: the part's released revision. */
-  revision: z.string().trim().max(8).optional(),
+  revision: text(8).trim().optional(),
   qty: z.number().int("The quantity is a whole number.").min(1, "The quantity is at least 1.").max(1_000_000),
-  line: z.string().trim().min(1, "Choose the line that builds it.").max(32),
+  line: code.min(1, "Choose the line that builds it."),
   dueDate: z.iso.date("The due date is a date like 2026-12-24.").optional(),
-  serialPrefix: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,40}$/, "A serial prefix is 1 to 40 letters, digits, . _ / or -.").optional(),
+  serialPrefix: code.regex(/^[A-Za-z0-9._/-]{1,40}$/, "A serial prefix is 1 to 40 letters, digits, . _ / or -.").optional(),
   release: z.boolean().default(false),
 });
 
@@ -31,14 +30,14 @@ export type WorkOrderAction = (typeof workOrderActions)[number];
 export const transitionWorkOrderInput = z.object({
   number: workOrderNumber,
   action: z.enum(workOrderActions),
-  reason: z.string().trim().max(500).optional(),
+  reason: text(500).trim().optional(),
 });
 
 export const listWorkOrdersInput = z.object({
   status: z.enum(workOrderStatuses).optional(),
-  line: z.string().trim().max(32).optional(),
+  line: code.optional(),
   /** The id of the last row of the previous page (newest first). */
-  cursor: z.number().int().positive().max(2_147_483_647).optional(),
+  cursor: recordId.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

@@ -3,16 +3,11 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 
 import { LockedOut, signIn } from "@/server/auth";
+import { portalPath } from "@/server/http/portal-path";
 
 export interface SignInState {
   error?: string;
   email?: string;
-}
-
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(value: FormDataEntryValue | null) {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/lines";
 }
 
 export async function signInWithPasswordAction(_: SignInState, formData: FormData): Promise<SignInState> {
@@ -24,7 +19,7 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
   const password = field("password");
   if (!email || !password) return { email, error: "Enter your e-mail address and password." };
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { email, password, redirectTo: portalPath(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
     if (error instanceof LockedOut) return { email, error: error.detail };
@@ -36,5 +31,5 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
 }
 
 export async function signInWithSsoAction(formData: FormData) {
-  await signIn("oidc", { redirectTo: safeCallback(formData.get("callbackUrl")) });
+  await signIn("oidc", { redirectTo: portalPath(formData.get("callbackUrl")) });
 }

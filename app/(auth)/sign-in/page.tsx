@@ -6,15 +6,16 @@ import { auth } from "@/server/auth";
 import { roleLabels } from "@/server/auth/roles";
 import { env } from "@/server/env";
 import { demoPassword, userDefs } from "@/db/seed/factory";
+import { portalPath } from "@/server/http/portal-path";
 
 import { signInWithSsoAction } from "./actions";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl = "/lines" } = await searchParams;
-  if (await auth()) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/lines");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const callbackUrl = portalPath((await searchParams).callbackUrl);
+  if (await auth()) redirect(callbackUrl);
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME, THREADLINE_DEMO } = env();
 
   return (

@@ -31,10 +31,11 @@ import { partHistory } from "@/server/changes/part-history";
 import { releaseEco } from "@/server/changes/release";
 import { listStations } from "@/server/changes/revisions";
 import { signEco, signEcoInput } from "@/server/changes/signatures";
+import { code, recordId } from "@/server/input";
 
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
-const byNumber = z.object({ number: z.string().trim().min(1) });
+const byNumber = z.object({ number: code.min(1) });
 
 export const changesRouter = createTRPCRouter({
   ecrs: protectedProcedure.input(ecrListInput).query(({ ctx, input }) => listEcrs(ctx.db, input)),
@@ -95,9 +96,9 @@ export const changesRouter = createTRPCRouter({
   parts: protectedProcedure.query(({ ctx }) => listParts(ctx.db)),
   stations: protectedProcedure.query(({ ctx }) => listStations(ctx.db)),
   owners: protectedProcedure.query(({ ctx }) => listOwners(ctx.db)),
-  partHistory: protectedProcedure.input(z.object({ partNumber: z.string().trim().min(1) })).query(({ ctx, input }) => partHistory(ctx.db, input.partNumber)),
-  lineNotices: protectedProcedure.input(z.object({ lineCode: z.string().optional() }).default({})).query(({ ctx, input }) => listLineNotices(ctx.db, input)),
+  partHistory: protectedProcedure.input(z.object({ partNumber: code.min(1) })).query(({ ctx, input }) => partHistory(ctx.db, input.partNumber)),
+  lineNotices: protectedProcedure.input(z.object({ lineCode: code.optional() }).default({})).query(({ ctx, input }) => listLineNotices(ctx.db, input)),
   acknowledgeLineNotice: permittedProcedure("changeWorkOrders")
-    .input(z.object({ id: z.number().int().positive() }))
+    .input(z.object({ id: recordId }))
     .mutation(({ ctx, input }) => acknowledgeLineNotice(ctx.db, ctx.user, input.id)),
 });

@@ -4,10 +4,10 @@ import { acknowledgeAlarm } from "@/server/lines/alarms";
 import { setDowntimeReason } from "@/server/lines/downtime";
 import { getLineDetail, getStationDetail, stationIdsOfLine } from "@/server/lines/line-detail";
 import { getLinesOverview, listAreas } from "@/server/lines/overview";
+import { code, recordId } from "@/server/input";
 
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
-const id = z.number().int().positive();
 const DAY = 24 * 3600_000;
 
 /** An optional time window with a ceiling, so no request scans years of history. */
@@ -21,20 +21,20 @@ function windowInput(maxDays: number) {
 export const linesRouter = createTRPCRouter({
   areas: protectedProcedure.query(({ ctx }) => listAreas(ctx.db)),
   overview: protectedProcedure
-    .input(z.object({ areaCode: z.string().optional() }).default({}))
+    .input(z.object({ areaCode: code.optional() }).default({}))
     .query(({ ctx, input }) => {
       const compute = () => getLinesOverview(ctx.db, input);
       // Within the web server the figures are shared between viewers for up to a second; "no signal" needs no finer clock.
       return ctx.realtime ? ctx.realtime.cached(`overview:${input.areaCode ?? ""}`, 1000, compute) : compute();
     }),
   detail: protectedProcedure
-    .input(z.object({ lineCode: z.string().min(1).max(40), window: windowInput(31) }))
+    .input(z.object({ lineCode: code.min(1), window: windowInput(31) }))
     .query(({ ctx, input }) => getLineDetail(ctx.db, { lineCode: input.lineCode, ...input.window })),
   station: protectedProcedure
-    .input(z.object({ lineCode: z.string().min(1).max(40), stationCode: z.string().min(1).max(40), window: windowInput(92) }))
+    .input(z.object({ lineCode: code.min(1), stationCode: code.min(1), window: windowInput(92) }))
     .query(({ ctx, input }) => getStationDetail(ctx.db, { lineCode: input.lineCode, stationCode: input.stationCode, ...input.window, maxPoints: 1000 })),
   /** Live changes over SSE: the client refetches what changed. Filtered to one line when asked. */
-  events: protectedProcedure.input(z.object({ lineCode: z.string().optional() }).default({})).subscription(async function* ({ ctx, input, signal }) {
+  events: protectedProcedure.input(z.object({ lineCode: code.optional() }).default({})).subscription(async function* ({ ctx, input, signal }) {
     const hub = ctx.realtime;
     if (!hub) throw new Error("lines.events needs the realtime hub in its context");
     const lineStations = input.lineCode ? new Set(await stationIdsOfLine(ctx.db, input.lineCode)) : null;
@@ -44,9 +44,9 @@ export const linesRouter = createTRPCRouter({
     }
   }),
   acknowledgeAlarm: permittedProcedure("acknowledgeAlarms")
-    .input(z.object({ alarmId: id }))
+    .input(z.object({ alarmId: recordId }))
     .mutation(({ ctx, input }) => acknowledgeAlarm(ctx.db, ctx.user, input.alarmId)),
   setDowntimeReason: permittedProcedure("recordDowntime")
-    .input(z.object({ intervalId: id, reasonId: id }))
+    .input(z.object({ intervalId: recordId, reasonId: recordId }))
     .mutation(({ ctx, input }) => setDowntimeReason(ctx.db, ctx.user, input)),
 });

@@ -6,19 +6,20 @@ import { searchTraceability } from "@/server/traceability/search";
 import { getTraceabilityStart } from "@/server/traceability/start";
 import { getUnitSummary } from "@/server/traceability/unit-summary";
 import { getWhereUsed, getWhereUsedAll } from "@/server/traceability/where-used";
+import { code, text } from "@/server/input";
 
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
-const serial = z.string().trim().min(1, "Enter a serial number.").max(100);
-const reason = z.string().trim().min(3, "Give a reason (at least 3 characters).").max(500);
-const origin = z.union([z.object({ lotNumber: z.string().trim().min(1, "Enter a lot number.").max(100) }), z.object({ serial })]);
+const serial = code.min(1, "Enter a serial number.");
+const reason = text(500).trim().min(3, "Give a reason (at least 3 characters).");
+const origin = z.union([z.object({ lotNumber: code.min(1, "Enter a lot number.") }), z.object({ serial })]);
 
 export const traceabilityRouter = createTRPCRouter({
   unit: permittedProcedure("traceability")
     .input(z.object({ serial }))
     .query(({ ctx, input }) => getUnitSummary(ctx.db, input.serial)),
   search: permittedProcedure("traceability")
-    .input(z.object({ q: z.string().trim().min(1, "Enter a serial, lot, work order or part number.").max(300) }))
+    .input(z.object({ q: text(300).trim().min(1, "Enter a serial, lot, work order or part number.") }))
     .query(({ ctx, input }) => searchTraceability(ctx.db, input.q)),
   /** What the search page offers before anything is searched. */
   start: permittedProcedure("traceability").query(({ ctx }) => getTraceabilityStart(ctx.db)),
@@ -29,7 +30,7 @@ export const traceabilityRouter = createTRPCRouter({
     .input(
       z.object({
         origin,
-        page: z.number().int().min(1).default(1),
+        page: z.number().int().min(1).max(100_000).default(1),
         pageSize: z.number().int().min(10).max(500).default(100),
         status: z.enum(["in_progress", "complete", "scrapped", "on_hold"]).optional(),
         isTopLevelOnly: z.boolean().optional(),

@@ -1,9 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { createRequestContext } from "@/server/api/context";
-import { appRouter } from "@/server/api/root";
+import { trpcHandlerOptions } from "@/server/api/http";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createRequestContext });
+const handler = (req: Request) => fetchRequestHandler({ ...trpcHandlerOptions, req, createContext: createRequestContext });
 
 export { handler as GET, handler as POST };

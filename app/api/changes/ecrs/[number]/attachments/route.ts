@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 
 import { withCaller } from "@/app/api/caller-response";
-import { MAX_ATTACHMENT_BYTES } from "@/server/changes/attachments";
+import { MAX_ATTACHMENT_BYTES, MAX_UPLOAD_REQUEST_BYTES } from "@/server/changes/attachment-limits";
 
 const text = (message: string, status: number) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
@@ -10,7 +10,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const number = decodeURIComponent((await params).number);
   // Refuse an oversized body before reading it; the procedure checks each file again.
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_ATTACHMENT_BYTES + 64 * 1024) return text(`That file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, the most an attachment may be.`, 413);
+  if (length > MAX_UPLOAD_REQUEST_BYTES) return text(`That file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, the most an attachment may be.`, 413);
   return withCaller(async (caller) => {
     let form: FormData;
     try {
