@@ -93,6 +93,42 @@ export function toRecords(kind: MessageKind, json: unknown, station: StationRef,
   }
 }
 
+/** How far from the worker's clock a record's time may be; anything further is a dead letter. */
+export interface TimeWindow {
+  maxFutureMs: number;
+  maxPastMs: number;
+}
+
+function timesOf(record: IngestRecord): [label: string, at: Date][] {
+  switch (record.kind) {
+    case "unit":
+      return [["ts", new Date(record.unit.ts)], ...(record.unit.startedAt ? [["startedAt", new Date(record.unit.startedAt)] as [string, Date]] : [])];
+    case "gap-open":
+    case "gap-close":
+      return [["time", record.at]];
+    default:
+      return [["ts", record.ts]];
+  }
+}
+
+const describeSpan = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} days` : ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${ms / 1000} seconds`);
+
+/**
+ * Why a record's time cannot be stored, or null. A clock years off (9999-12-31,
+ * 1970) would open or close state intervals spanning decades, and every hour
+ * of them is a KPI hour to recompute.
+ */
+export function timeWindowError(record: IngestRecord, receivedAt: number, window: TimeWindow): string | null {
+  for (const [label, at] of timesOf(record)) {
+    const ms = at.getTime();
+    if (Number.isNaN(ms)) return `${label} is not a valid time`;
+    const clock = `the worker's clock (${new Date(receivedAt).toISOString()} when received)`;
+    if (ms > receivedAt + window.maxFutureMs) return `${label} ${at.toISOString()} is more than ${describeSpan(window.maxFutureMs)} ahead of ${clock}`;
+    if (ms < receivedAt - window.maxPastMs) return `${label} ${at.toISOString()} is more than ${describeSpan(window.maxPastMs)} behind ${clock}`;
+  }
+  return null;
+}
+
 export function describeRef(ref: StationRef) {
   if (ref.type === "path") return ref.key;
   return `spBv1.0 ${ref.group}/${ref.edge}${ref.device === null ? "" : `/${ref.device}`}`;

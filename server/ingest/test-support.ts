@@ -60,6 +60,7 @@ export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides
     batchMs: 25,
     maxInFlight: 10_000,
     maxPayloadBytes: 65_536,
+    timeWindow: { maxFutureMs: 10 * 60_000, maxPastMs: 30 * 86_400_000 },
     autoRegister: false,
     heartbeatSeconds: 1,
     healthPort: -1,
