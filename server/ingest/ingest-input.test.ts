@@ -1,13 +1,8 @@
-import type { MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createSqlClient, type SqlClient } from "@/db";
-import { seedMasterData } from "@/db/seed/master-data";
-import { openTestDb } from "@/server/testing/database";
 import { count, waitFor } from "@/server/testing/support";
 
-import { connectPublisher, startMosquitto, startTestWorker } from "./test-support";
-import type { IngestWorker } from "./worker";
+import { startIngestRig, startTestWorker } from "./test-support";
 
 const base = "acme/hamburg/pumps/P2";
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -18,37 +13,21 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * and the good message published after it lands.
  */
 describe("ingestion of hostile input", () => {
-  let t: Awaited<ReturnType<typeof openTestDb>>;
-  let mosquitto: Awaited<ReturnType<typeof startMosquitto>>;
-  let worker: IngestWorker;
-  let publisher: MqttClient;
-  let sql: SqlClient;
+  let rig: Awaited<ReturnType<typeof startIngestRig>>;
   const clientId = `input-test-${process.pid}`;
   const now = Date.now();
-
   const publish = (topic: string, payload: string | Buffer | object) =>
-    publisher.publishAsync(topic, typeof payload === "string" || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload), { qos: 1 });
-  const deadLetters = (topic: string) => sql<{ payload: Buffer; error: string }[]>`select payload, error from dead_letters where topic = ${topic} order by id`;
+    rig.publisher.publishAsync(topic, typeof payload === "string" || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload), { qos: 1 });
+  const deadLetters = (topic: string) => rig.sql<{ payload: Buffer; error: string }[]>`select payload, error from dead_letters where topic = ${topic} order by id`;
   const states = (code: string) =>
-    sql<{ state: string; startedAt: Date; endedAt: Date | null }[]>`
+    rig.sql<{ state: string; startedAt: Date; endedAt: Date | null }[]>`
       select i.state, i.started_at as "startedAt", i.ended_at as "endedAt" from station_state_intervals i join stations s on s.id = i.station_id
       where s.code = ${code} order by i.started_at`;
 
   beforeAll(async () => {
-    t = await openTestDb("ingest_input");
-    await seedMasterData(t.db, new Date(now - 90 * 86_400_000));
-    sql = createSqlClient(t.url, { max: 2 });
-    mosquitto = await startMosquitto();
-    worker = await startTestWorker(t.url, mosquitto.url, { clientId });
-    publisher = await connectPublisher(mosquitto.url);
+    rig = await startIngestRig("ingest_input", { clientId });
   });
-  afterAll(async () => {
-    await publisher?.endAsync();
-    await worker?.stop();
-    await mosquitto?.stop();
-    await sql?.end();
-    await t?.close();
-  });
+  afterAll(() => rig?.stop());
 
   it("dead-letters a state dated 9999-12-31 instead of stalling on the KPI trigger, and one from long ago", async () => {
     const topic = `${base}/P2-010/state`;
@@ -71,20 +50,22 @@ describe("ingestion of hostile input", () => {
       expect.stringMatching(/^ts 9999-12-31T00:00:00\.000Z is more than 10 minutes ahead of the worker's clock/),
       expect.stringMatching(/^ts 2000-01-01T00:00:00\.000Z is more than 30 days behind the worker's clock/),
     ]);
-    expect(await count(sql, "select count(*) as n from kpi_dirty_hours where hour > now() + interval '1 day'")).toBe(0);
+    expect(await count(rig.sql, "select count(*) as n from kpi_dirty_hours where hour > now() + interval '1 day'")).toBe(0);
   });
 
-  it("dead-letters a payload whose parse error quotes a NUL byte, and the unit after it lands", async () => {
+  it("dead-letters payloads with NUL bytes (invalid UTF-8, or a parse error quoting the NUL), and the unit after them lands", async () => {
     const topic = `${base}/P2-020/state`;
     const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x80]);
+    const json = Buffer.from('{"ts":\0}');
     await publish(topic, bytes);
+    await publish(topic, json);
     await publish(`${base}/P2-020/unit`, { ts: iso(now), serial: "CP40-NUL-0000001", partNumber: "CP40-ASM", operation: "OP10", result: "PASS" });
-    await waitFor("the unit", async () => (await count(sql, "select count(*) as n from units where serial = 'CP40-NUL-0000001'")) === 1, 30_000);
-    const [letter, ...more] = await deadLetters(topic);
-    expect(more).toEqual([]);
-    expect(letter?.payload).toEqual(bytes);
-    expect(letter?.error).toMatch(/^malformed JSON: /);
-    expect(letter?.error).not.toContain("\0");
+    await waitFor("the unit", async () => (await count(rig.sql, "select count(*) as n from units where serial = 'CP40-NUL-0000001'")) === 1, 30_000);
+    const letters = await deadLetters(topic);
+    expect(letters).toEqual([
+      { payload: bytes, error: "payload is not valid UTF-8" },
+      { payload: json, error: expect.stringMatching(/^malformed JSON: Unexpected token '\\u0000'/) as unknown },
+    ]);
   });
 
   it("refuses NUL characters in payload strings with a reason", async () => {
@@ -100,7 +81,7 @@ describe("ingestion of hostile input", () => {
     for (const [topic, payload] of bad) await publish(topic, payload);
     await publish(`${base}/P2-030/state`, { ts: iso(now), state: "RUNNING" });
     await waitFor("the state after them", async () => (await states("P2-030")).length === 1, 30_000);
-    const letters = await sql<{ topic: string; payload: Buffer; error: string }[]>`select topic, payload, error from dead_letters where topic like ${`${base}/P2-030/%`} order by id`;
+    const letters = await rig.sql<{ topic: string; payload: Buffer; error: string }[]>`select topic, payload, error from dead_letters where topic like ${`${base}/P2-030/%`} order by id`;
     expect(letters).toHaveLength(bad.length);
     bad.forEach(([topic, payload, reason], i) => {
       expect(letters[i]?.topic).toBe(topic);
@@ -108,7 +89,7 @@ describe("ingestion of hostile input", () => {
       expect(letters[i]?.error).toMatch(reason);
       expect(letters[i]?.error).not.toContain("\0");
     });
-    expect(await count(sql, "select count(*) as n from units where serial like 'CP40-NUL-000000%' and serial <> 'CP40-NUL-0000001'")).toBe(0);
+    expect(await count(rig.sql, "select count(*) as n from units where serial like 'CP40-NUL-000000%' and serial <> 'CP40-NUL-0000001'")).toBe(0);
   });
 
   it("dead-letters a different state at the same instant, while an exact redelivery stays a silent no-op", async () => {
@@ -133,37 +114,37 @@ describe("ingestion of hostile input", () => {
   it("acknowledges and counts a message that cannot be written even as a dead letter, and goes on", async () => {
     const topic = `${base}/P2-010/alarm`;
     // The database itself refuses this dead letter, as it would refuse any text it cannot store.
-    await sql.unsafe(`alter table dead_letters add constraint dead_letters_test_refuse check (topic <> '${topic}')`);
+    await rig.sql.unsafe(`alter table dead_letters add constraint dead_letters_test_refuse check (topic <> '${topic}')`);
     await publish(topic, "{not json");
     await publish(`${base}/P2-010/count`, { ts: iso(now), good: 7, scrap: 0 });
-    await waitFor("the count after it", async () => (await count(sql, "select count(*) as n from production_counts where good = 7")) === 1, 30_000);
-    expect(worker.health.unwritableTotal).toBe(1);
-    expect(await worker.health.registry.getSingleMetricAsString("threadline_ingest_unwritable_total")).toMatch(/ 1$/m);
+    await waitFor("the count after it", async () => (await count(rig.sql, "select count(*) as n from production_counts where good = 7")) === 1, 30_000);
+    expect(rig.worker.health.unwritableTotal).toBe(1);
+    expect(await rig.worker.health.registry.getSingleMetricAsString("threadline_ingest_unwritable_total")).toMatch(/ 1$/m);
 
     // It was acknowledged: a worker with the same session gets no second copy once the database would take it.
-    await worker.stop();
-    await sql`alter table dead_letters drop constraint dead_letters_test_refuse`;
-    worker = await startTestWorker(t.url, mosquitto.url, { clientId });
+    await rig.worker.stop();
+    await rig.sql`alter table dead_letters drop constraint dead_letters_test_refuse`;
+    rig.worker = await startTestWorker(rig.url, rig.mqttUrl, { clientId });
     await publish(`${base}/P2-010/count`, { ts: iso(now + 1000), good: 8, scrap: 0 });
-    await waitFor("the count after the restart", async () => (await count(sql, "select count(*) as n from production_counts where good = 8")) === 1, 30_000);
+    await waitFor("the count after the restart", async () => (await count(rig.sql, "select count(*) as n from production_counts where good = 8")) === 1, 30_000);
     expect(await deadLetters(topic)).toEqual([]);
   });
 
   it("finds a message the database refuses in a batch of a thousand with a few transactions, not one per message", async () => {
-    await worker.stop();
+    await rig.worker.stop();
     // One batch for all of them; the database refuses one sample value, as it would refuse data no check foresaw.
-    worker = await startTestWorker(t.url, mosquitto.url, { clientId, batchMs: 2000 });
-    await sql.unsafe("alter table telemetry_samples add constraint telemetry_samples_test_refuse check (value <> 666)");
+    rig.worker = await startTestWorker(rig.url, rig.mqttUrl, { clientId, batchMs: 2000 });
+    await rig.sql.unsafe("alter table telemetry_samples add constraint telemetry_samples_test_refuse check (value <> 666)");
     const topic = `${base}/P2-040/telemetry`;
-    const batchesBefore = worker.health.batchesTotal;
+    const batchesBefore = rig.worker.health.batchesTotal;
     await Promise.all(Array.from({ length: 1000 }, (_, i) => publish(topic, { ts: iso(now - 1000 * i), metrics: { fuzz_value: i === 500 ? 666 : -i } })));
-    await waitFor("999 samples", async () => (await count(sql, "select count(*) as n from telemetry_samples s join telemetry_metrics m on m.id = s.metric_id where m.name = 'fuzz_value'")) === 999, 30_000);
+    await waitFor("999 samples", async () => (await count(rig.sql, "select count(*) as n from telemetry_samples s join telemetry_metrics m on m.id = s.metric_id where m.name = 'fuzz_value'")) === 999, 30_000);
     const letters = await waitFor("its dead letter", async () => {
       const r = await deadLetters(topic);
       return r.length === 1 && r;
     });
     expect(letters[0]?.error).toMatch(/^could not be written: .*telemetry_samples_test_refuse/);
-    expect(worker.health.batchesTotal - batchesBefore).toBeLessThan(50);
-    await sql.unsafe("alter table telemetry_samples drop constraint telemetry_samples_test_refuse");
+    expect(rig.worker.health.batchesTotal - batchesBefore).toBeLessThan(50);
+    await rig.sql.unsafe("alter table telemetry_samples drop constraint telemetry_samples_test_refuse");
   });
 });

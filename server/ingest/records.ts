@@ -32,6 +32,7 @@ export type IngestRecord =
 export type ParseResult = { records: IngestRecord[] } | { error: string };
 
 const kinds = new Set<string>(messageKinds);
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** `acme/hamburg/pumps/P1/P1-050/unit` → its path and kind, or null when it is not an ISA-95 data topic. */
 export function parseIsa95Topic(topic: string): { path: EquipmentPath; key: string; kind: MessageKind } | null {
@@ -52,9 +53,15 @@ export function messageKeyOf(topic: string, payload: Buffer, messageId: string |
 export function parseIsa95Message(topic: string, payload: Buffer): ParseResult {
   const parsedTopic = parseIsa95Topic(topic);
   if (!parsedTopic) return { error: `topic is not {enterprise}/{site}/{area}/{line}/{station}/{${messageKinds.join("|")}}` };
+  let text: string;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    return { error: "payload is not valid UTF-8" };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(payload.toString("utf8"));
+    json = JSON.parse(text);
   } catch (error) {
     return { error: `malformed JSON: ${(error as Error).message}` };
   }
