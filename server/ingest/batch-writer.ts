@@ -51,7 +51,7 @@ export function isDataError(error: unknown): boolean {
 export interface WriteOptions {
   timeWindow: TimeWindow;
   /** Stations with an open silence gap: a message from one closes it. */
-  silentStations?: ReadonlySet<number>;
+  silentStations: ReadonlySet<number>;
 }
 
 /**
@@ -63,7 +63,6 @@ export interface WriteOptions {
  * a dead letter.
  */
 export async function writeBatch(sql: SqlClient, resolver: StationResolver, messages: BatchMessage[], options: WriteOptions): Promise<BatchOutcome> {
-  const silentStations = options.silentStations ?? new Set<number>();
   const deadLetters = new Map<BatchMessage, string[]>();
   const resolved: Resolved[] = [];
   const addError = (message: BatchMessage, error: string) => deadLetters.set(message, [...(deadLetters.get(message) ?? []), error]);
@@ -158,7 +157,7 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
       }
     }
 
-    const heardAgain = [...outcome.stations.keys()].filter((id) => silentStations.has(id));
+    const heardAgain = [...outcome.stations.keys()].filter((id) => options.silentStations.has(id));
     if (heardAgain.length) {
       await tx`update signal_gaps set ended_at = greatest(started_at, now()) where kind = 'silence' and ended_at is null and station_id = any(${tx.array(heardAgain)}::int[])`;
       touch("gap-close", heardAgain, new Date());
