@@ -89,6 +89,7 @@ try {
     fuzz_seconds: Math.min(...fuzzed.map((r) => r.seconds)),
     dead_letters: worker.health.deadLettersTotal,
     unwritable: worker.health.unwritableTotal,
+    batch_failures: worker.health.batchFailuresTotal,
   };
   console.log(`best of ${rounds}: no bad input ${summary.clean_msgs_s} msg/s; half bad ${summary.fuzz_msgs_s} msg/s (${summary.fuzz_good_msgs_s} good msg/s)`);
   console.log(JSON.stringify(summary));
