@@ -76,7 +76,7 @@ describe("ingestion of hostile input", () => {
       [unitTopic, { ts: iso(now), serial: "CP40-NUL-0000003", partNumber: "CP40-ASM", operation: "OP10", result: "PASS", measurements: [{ name: "t\u0000", value: 1 }] }, /measurements\.0\.name: must not contain U\+0000/],
       [`${base}/P2-030/alarm`, { ts: iso(now), code: "X1", severity: "info", message: "bad\u0000message", active: true }, /message: must not contain U\+0000/],
       [`${base}/P2-030/state`, { ts: iso(now), state: "DOWN", reason: "\u0000" }, /reason: must not contain U\+0000/],
-      [`${base}/P2-030/telemetry`, { ts: iso(now), metrics: { "t\u0000": 1 } }, /metrics\.t\\u0000: Invalid key in record/],
+      [`${base}/P2-030/telemetry`, { ts: iso(now), metrics: { "t\u0000": 1 } }, /metrics\.t\\u0000: metric names are 1-64 of/],
     ];
     for (const [topic, payload] of bad) await publish(topic, payload);
     await publish(`${base}/P2-030/state`, { ts: iso(now), state: "RUNNING" });

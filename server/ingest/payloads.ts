@@ -96,6 +96,7 @@ export const payloadSchemas = {
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "payload"}: ${issue.message}`)
+    // A bad record key says only "Invalid key in record"; the rule it broke is one level down.
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "payload"}: ${(issue.code === "invalid_key" ? issue.issues[0]?.message : undefined) ?? issue.message}`)
     .join("; ");
 }
