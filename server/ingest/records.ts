@@ -118,7 +118,8 @@ function timesOf(record: IngestRecord): [label: string, at: Date][] {
   }
 }
 
-const describeSpan = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} days` : ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${ms / 1000} seconds`);
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+const describeSpan = (ms: number) => (ms % 86_400_000 === 0 ? plural(ms / 86_400_000, "day") : ms % 60_000 === 0 ? plural(ms / 60_000, "minute") : plural(ms / 1000, "second"));
 
 /**
  * Why a record's time cannot be stored, or null. A clock years off (9999-12-31,
