@@ -59,8 +59,9 @@ export interface WriteOptions {
  * counts through unnest, neither adding a row a redelivered message wrote,
  * state, alarm, unit and signal-gap records one by one, dead letters, and a
  * NOTIFY per kind of change, delivered by Postgres only if the batch commits.
- * A record dated outside the time window is not written; its message becomes
- * a dead letter.
+ * A record dated outside the time window is not written, nor a state or count
+ * contradicting one already stored for its instant; its message becomes a
+ * dead letter.
  */
 export async function writeBatch(sql: SqlClient, resolver: StationResolver, messages: BatchMessage[], options: WriteOptions): Promise<BatchOutcome> {
   const deadLetters = new Map<BatchMessage, string[]>();
@@ -110,7 +111,9 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
   await sql.begin(async (tx) => {
     outcome.rows += await insertTelemetry(tx, telemetry, metricIds);
     for (const r of telemetry) touch("telemetry", r.stationIds, r.record.ts);
-    outcome.rows += await insertCounts(tx, resolved);
+    const counted = await insertCounts(tx, resolved);
+    outcome.rows += counted.rows;
+    for (const [item, reason] of counted.refused) addError(item.message, reason);
 
     for (const item of resolved) {
       const { record, stationIds } = item;
@@ -119,7 +122,7 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
         case "telemetry":
           continue;
         case "count":
-          touch("count", stationIds, record.ts);
+          if (!counted.refused.has(item)) touch("count", stationIds, record.ts);
           continue;
         case "state": {
           const rows = await recordState(tx, stationId, record);
@@ -205,15 +208,36 @@ async function insertTelemetry(tx: Tx, telemetry: Resolved<Extract<IngestRecord,
   return result.count;
 }
 
-async function insertCounts(tx: Tx, resolved: Resolved[]) {
-  const counts = resolved.flatMap((r) => (r.record.kind === "count" ? [{ ...r.record.count, stationId: r.stationIds[0] ?? 0, ts: r.record.ts.toISOString() }] : []));
-  if (!counts.length) return 0;
+const describeCount = (c: { good: number; scrap: number; rework?: number }) => `good ${c.good}, scrap ${c.scrap}, rework ${c.rework ?? 0}`;
+
+/**
+ * All counts in one INSERT. A count whose (station, ts) was taken already is
+ * a redelivery when it says the same, and refused when it says otherwise.
+ */
+async function insertCounts(tx: Tx, resolved: Resolved[]): Promise<{ rows: number; refused: Map<Resolved, string> }> {
+  const items = resolved.filter((r): r is Resolved<Extract<IngestRecord, { kind: "count" }>> => r.record.kind === "count");
+  const refused = new Map<Resolved, string>();
+  if (!items.length) return { rows: 0, refused };
+  const counts = items.map((r) => ({ ...r.record.count, stationId: r.stationIds[0] ?? 0, ts: r.record.ts.toISOString() }));
+  const stationIds = tx.array(counts.map((c) => c.stationId));
+  const times = tx.array(counts.map((c) => c.ts));
   const result = await tx`
     insert into production_counts (station_id, ts, good, scrap, rework)
-    select * from unnest(${tx.array(counts.map((c) => c.stationId))}::int[], ${tx.array(counts.map((c) => c.ts))}::timestamptz[],
+    select * from unnest(${stationIds}::int[], ${times}::timestamptz[],
       ${tx.array(counts.map((c) => c.good))}::int[], ${tx.array(counts.map((c) => c.scrap))}::int[], ${tx.array(counts.map((c) => c.rework ?? 0))}::int[])
     on conflict do nothing`;
-  return result.count;
+  if (result.count === counts.length) return { rows: result.count, refused };
+  const stored = await tx<{ stationId: number; ts: Date; good: number; scrap: number; rework: number }[]>`
+    select c.station_id as "stationId", c.ts, c.good, c.scrap, c.rework from production_counts c
+    join unnest(${stationIds}::int[], ${times}::timestamptz[]) as k(station_id, ts) on k.station_id = c.station_id and k.ts = c.ts`;
+  const byKey = new Map(stored.map((c) => [`${c.stationId} ${c.ts.getTime()}`, c]));
+  items.forEach((item, i) => {
+    const count = counts[i];
+    const existing = count && byKey.get(`${count.stationId} ${Date.parse(count.ts)}`);
+    if (!count || !existing || (existing.good === count.good && existing.scrap === count.scrap && existing.rework === (count.rework ?? 0))) return;
+    refused.set(item, `count at ${count.ts} (${describeCount(count)}): the station already reported ${describeCount(existing)} at that instant`);
+  });
+  return { rows: result.count, refused };
 }
 
 /**

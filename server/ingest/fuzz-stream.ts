@@ -31,7 +31,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * A reproducible stream of good messages of every kind mixed with hostile
  * ones: random bytes, truncated JSON, huge numbers, deep nesting, 1 MB
  * payloads, invalid UTF-8, NUL bytes and NUL characters, times far in the
- * past and future, a second state at an instant already taken, unknown
+ * past and future, a second state or count at an instant already taken, unknown
  * stations and parts, exact repeats of good messages. `landed` checks that
  * every good one is stored exactly once.
  */
@@ -115,6 +115,12 @@ export function fuzzStream(random: Random, options: FuzzOptions) {
       const ts = origin + i * step;
       pushGood({ topic: `${station}/state`, json: { ts: iso(ts), state: "RUNNING", reason: `${tag}-${i}` }, id: `state:${tag}-${i}` });
       push(`${station}/state`, JSON.stringify({ ts: iso(ts), state: "DOWN", reason: `${tag}-${i}` }), "a different state at the same instant");
+    },
+    (i) => {
+      const station = random.pick(stations);
+      const ts = origin + i * step;
+      pushGood({ topic: `${station}/count`, json: { ts: iso(ts), good: i, scrap: 0, rework: series }, id: `count:${i}` });
+      push(`${station}/count`, JSON.stringify({ ts: iso(ts), good: i, scrap: 1, rework: series }), "a different count at the same instant");
     },
     (i) => {
       const m = good(i, `acme/hamburg/pumps/P9/P9-${String(random.int(0, 999)).padStart(3, "0")}`);

@@ -111,6 +111,24 @@ describe("ingestion of hostile input", () => {
     expect(letters[0]?.error).toBe(`state DOWN (JAM) at ${new Date(at).toISOString()}: the station already reported RUNNING at that instant`);
   });
 
+  it("dead-letters a different count at the same instant, while an exact redelivery stays a silent no-op", async () => {
+    const topic = `${base}/P2-040/count`;
+    const at = iso(now - 600_000);
+    const first = JSON.stringify({ ts: at, good: 5, scrap: 1 });
+    await publish(topic, first);
+    await publish(topic, { ts: at, good: 6, scrap: 0 });
+    await publish(topic, first);
+    await publish(topic, { ts: iso(now), good: 9, scrap: 0 });
+    const rows = await waitFor("the count after them", async () => {
+      const r = await rig.sql<{ good: number }[]>`select c.good from production_counts c join stations s on s.id = c.station_id where s.code = 'P2-040' order by c.ts`;
+      return r.some((c) => c.good === 9) && r;
+    }, 30_000);
+    expect(rows.map((r) => r.good)).toEqual([5, 9]);
+    expect(await deadLetters(topic)).toEqual([
+      { payload: Buffer.from(JSON.stringify({ ts: at, good: 6, scrap: 0 })), error: `count at ${new Date(at).toISOString()} (good 6, scrap 0, rework 0): the station already reported good 5, scrap 1, rework 0 at that instant` },
+    ]);
+  });
+
   it("acknowledges and counts a message that cannot be written even as a dead letter, and goes on", async () => {
     const topic = `${base}/P2-010/alarm`;
     // The database itself refuses this dead letter, as it would refuse any text it cannot store.
