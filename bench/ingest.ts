@@ -28,7 +28,7 @@ interface PublishJob {
   count: number;
   /** Messages per second; 0 = as fast as the broker takes them. */
   rate: number;
-  /** Day offset: each phase writes its own time range, so no sample collides with another phase's. */
+  /** Day offset from ten days ago (the worker refuses times far from its clock): each phase writes its own time range, so no sample collides with another phase's. */
   day: number;
 }
 
@@ -43,7 +43,7 @@ function topicOf(station: number) {
 /** The child process: publishes `count` QoS 1 messages, at most 2,000 unacknowledged. */
 async function publish(job: PublishJob) {
   const client = await mqtt.connectAsync(job.url, { clientId: `bench-publisher-${process.pid}`, protocolVersion: 4, clean: true });
-  const base = Date.UTC(2026, 0, 1) + job.day * 86_400_000;
+  const base = Math.floor(Date.now() / 86_400_000 - 10 + job.day) * 86_400_000;
   const lastTs = new Array<number>(STATIONS).fill(0);
   let unacked = 0;
   let resume: (() => void) | null = null;
@@ -85,7 +85,7 @@ async function prepareDatabase(sql: SqlClient) {
     insert into stations (line_id, code, name, position, ideal_cycle_seconds)
     select l.id, 'S' || lpad(n::text, 3, '0'), 'Station ' || n, n + 1, 60 from lines l, generate_series(0, ${STATIONS - 1}) n`;
   await sql`insert into telemetry_metrics (name) select unnest(${sql.array([...METRICS])}::text[])`;
-  await sql`select telemetry_ensure_partitions('2026-01-15', 1, 1)`;
+  await sql`select telemetry_ensure_partitions(now(), 1, 0)`;
 }
 
 const rssMb = () => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;

@@ -35,6 +35,10 @@ const schema = z.object({
   /** Messages received but not yet committed; past this the worker stops reading from the broker. */
   INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(65_536),
+  /** A record dated further ahead of the worker's clock is a dead letter (clock skew allowance). */
+  INGEST_MAX_FUTURE_MINUTES: z.coerce.number().positive().max(1440).default(10),
+  /** A record dated further back is a dead letter (how long a store-and-forward gateway may hold data). */
+  INGEST_MAX_PAST_DAYS: z.coerce.number().positive().max(3650).default(30),
   INGEST_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
   /** MQTT protocol: 5 where the broker speaks it, else 3.1.1 ("auto"), or forced. */
   INGEST_MQTT_PROTOCOL: z.enum(["auto", "4", "5"]).default("auto"),

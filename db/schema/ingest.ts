@@ -62,6 +62,8 @@ export interface IngestWorkerStats {
   deadLettersTotal: number;
   batchesTotal: number;
   batchFailuresTotal: number;
+  /** Messages acknowledged although not even their dead letter could be written (see the worker's log). */
+  unwritableTotal?: number;
   batchLatencyP50Ms: number | null;
   batchLatencyP99Ms: number | null;
   queueDepth: number;

@@ -4,7 +4,7 @@ import type { SqlClient } from "@/db";
 import { ValidationError } from "@/server/errors";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/server/realtime/events";
 
-import { describeRef, type IngestRecord } from "./records";
+import { describeRef, timeWindowError, type IngestRecord, type TimeWindow } from "./records";
 import type { StationResolver } from "./station-resolver";
 import { recordUnitResult } from "./unit-writer";
 
@@ -15,6 +15,8 @@ export interface BatchMessage {
   topic: string;
   payload: Buffer;
   records: IngestRecord[];
+  /** Date.now() when the worker received it: records' times are judged against it. */
+  receivedAt: number;
   /** Why (part of) the message cannot be ingested; it then goes to dead letters with its raw bytes. */
   errors: string[];
 }
@@ -46,13 +48,22 @@ export function isDataError(error: unknown): boolean {
   return typeof code === "string" && /^(22|23)/.test(code);
 }
 
+export interface WriteOptions {
+  timeWindow: TimeWindow;
+  /** Stations with an open silence gap: a message from one closes it. */
+  silentStations: ReadonlySet<number>;
+}
+
 /**
  * Writes one batch in one transaction: bulk telemetry through COPY and
  * counts through unnest, neither adding a row a redelivered message wrote,
  * state, alarm, unit and signal-gap records one by one, dead letters, and a
  * NOTIFY per kind of change, delivered by Postgres only if the batch commits.
+ * A record dated outside the time window is not written, nor a state or count
+ * contradicting one already stored for its instant; its message becomes a
+ * dead letter.
  */
-export async function writeBatch(sql: SqlClient, resolver: StationResolver, messages: BatchMessage[], silentStations: ReadonlySet<number> = new Set()): Promise<BatchOutcome> {
+export async function writeBatch(sql: SqlClient, resolver: StationResolver, messages: BatchMessage[], options: WriteOptions): Promise<BatchOutcome> {
   const deadLetters = new Map<BatchMessage, string[]>();
   const resolved: Resolved[] = [];
   const addError = (message: BatchMessage, error: string) => deadLetters.set(message, [...(deadLetters.get(message) ?? []), error]);
@@ -62,6 +73,11 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
     const pending: Resolved[] = [];
     let unknown: string | null = null;
     for (const record of message.records) {
+      const outside = timeWindowError(record, message.receivedAt, options.timeWindow);
+      if (outside) {
+        addError(message, outside);
+        continue;
+      }
       const stationIds = resolver.lookup(record.station) ?? (await resolver.resolve(record.station));
       if (stationIds) pending.push({ record, stationIds, message });
       else if (record.kind !== "gap-open" && record.kind !== "gap-close") unknown = describeRef(record.station);
@@ -95,7 +111,9 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
   await sql.begin(async (tx) => {
     outcome.rows += await insertTelemetry(tx, telemetry, metricIds);
     for (const r of telemetry) touch("telemetry", r.stationIds, r.record.ts);
-    outcome.rows += await insertCounts(tx, resolved);
+    const counted = await insertCounts(tx, resolved);
+    outcome.rows += counted.rows;
+    for (const [item, reason] of counted.refused) addError(item.message, reason);
 
     for (const item of resolved) {
       const { record, stationIds } = item;
@@ -104,12 +122,18 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
         case "telemetry":
           continue;
         case "count":
-          touch("count", stationIds, record.ts);
+          if (!counted.refused.has(item)) touch("count", stationIds, record.ts);
           continue;
-        case "state":
-          outcome.rows += await recordState(tx, stationId, record);
+        case "state": {
+          const rows = await recordState(tx, stationId, record);
+          if (typeof rows === "string") {
+            addError(item.message, rows);
+            continue;
+          }
+          outcome.rows += rows;
           touch("state", stationIds, record.ts);
           continue;
+        }
         case "alarm":
           outcome.rows += await recordAlarm(tx, stationId, record);
           touch("alarm", stationIds, record.ts);
@@ -136,7 +160,7 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
       }
     }
 
-    const heardAgain = [...outcome.stations.keys()].filter((id) => silentStations.has(id));
+    const heardAgain = [...outcome.stations.keys()].filter((id) => options.silentStations.has(id));
     if (heardAgain.length) {
       await tx`update signal_gaps set ended_at = greatest(started_at, now()) where kind = 'silence' and ended_at is null and station_id = any(${tx.array(heardAgain)}::int[])`;
       touch("gap-close", heardAgain, new Date());
@@ -184,28 +208,54 @@ async function insertTelemetry(tx: Tx, telemetry: Resolved<Extract<IngestRecord,
   return result.count;
 }
 
-async function insertCounts(tx: Tx, resolved: Resolved[]) {
-  const counts = resolved.flatMap((r) => (r.record.kind === "count" ? [{ ...r.record.count, stationId: r.stationIds[0] ?? 0, ts: r.record.ts.toISOString() }] : []));
-  if (!counts.length) return 0;
+const describeCount = (c: { good: number; scrap: number; rework?: number }) => `good ${c.good}, scrap ${c.scrap}, rework ${c.rework ?? 0}`;
+
+/**
+ * All counts in one INSERT. A count whose (station, ts) was taken already is
+ * a redelivery when it says the same, and refused when it says otherwise.
+ */
+async function insertCounts(tx: Tx, resolved: Resolved[]): Promise<{ rows: number; refused: Map<Resolved, string> }> {
+  const items = resolved.filter((r): r is Resolved<Extract<IngestRecord, { kind: "count" }>> => r.record.kind === "count");
+  const refused = new Map<Resolved, string>();
+  if (!items.length) return { rows: 0, refused };
+  const counts = items.map((r) => ({ ...r.record.count, stationId: r.stationIds[0] ?? 0, ts: r.record.ts.toISOString() }));
+  const stationIds = tx.array(counts.map((c) => c.stationId));
+  const times = tx.array(counts.map((c) => c.ts));
   const result = await tx`
     insert into production_counts (station_id, ts, good, scrap, rework)
-    select * from unnest(${tx.array(counts.map((c) => c.stationId))}::int[], ${tx.array(counts.map((c) => c.ts))}::timestamptz[],
+    select * from unnest(${stationIds}::int[], ${times}::timestamptz[],
       ${tx.array(counts.map((c) => c.good))}::int[], ${tx.array(counts.map((c) => c.scrap))}::int[], ${tx.array(counts.map((c) => c.rework ?? 0))}::int[])
     on conflict do nothing`;
-  return result.count;
+  if (result.count === counts.length) return { rows: result.count, refused };
+  const stored = await tx<{ stationId: number; ts: Date; good: number; scrap: number; rework: number }[]>`
+    select c.station_id as "stationId", c.ts, c.good, c.scrap, c.rework from production_counts c
+    join unnest(${stationIds}::int[], ${times}::timestamptz[]) as k(station_id, ts) on k.station_id = c.station_id and k.ts = c.ts`;
+  const byKey = new Map(stored.map((c) => [`${c.stationId} ${c.ts.getTime()}`, c]));
+  items.forEach((item, i) => {
+    const count = counts[i];
+    const existing = count && byKey.get(`${count.stationId} ${Date.parse(count.ts)}`);
+    if (!count || !existing || (existing.good === count.good && existing.scrap === count.scrap && existing.rework === (count.rework ?? 0))) return;
+    refused.set(item, `count at ${count.ts} (${describeCount(count)}): the station already reported ${describeCount(existing)} at that instant`);
+  });
+  return { rows: result.count, refused };
 }
 
 /**
  * Opens an interval at `ts` and closes the one before it. Works out of order
  * too: a late message's interval ends where the next known one starts. A
- * repeated report of the current state is no new interval.
+ * repeated report of the current state is no new interval. Returns the rows
+ * added, or why the state is refused: another state already starts at the
+ * same instant (the same state there is a redelivery, and changes nothing).
  */
-async function recordState(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "state" }>) {
+async function recordState(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "state" }>): Promise<number | string> {
   const [previous] = await tx<{ id: number; state: string; reason: string | null; startedAt: Date; endedAt: Date | null }[]>`
     select id, state, reported_reason as reason, started_at as "startedAt", ended_at as "endedAt"
     from station_state_intervals where station_id = ${stationId} and started_at <= ${record.ts}
     order by started_at desc limit 1`;
-  if (previous?.startedAt.getTime() === record.ts.getTime()) return 0;
+  if (previous?.startedAt.getTime() === record.ts.getTime()) {
+    if (previous.state === record.state && previous.reason === record.reason) return 0;
+    return `state ${describeState(record.state, record.reason)} at ${record.ts.toISOString()}: the station already reported ${describeState(previous.state, previous.reason)} at that instant`;
+  }
   if (previous && previous.state === record.state && previous.reason === record.reason && (previous.endedAt === null || previous.endedAt > record.ts)) return 0;
   const inserted = await tx`
     insert into station_state_intervals (station_id, state, started_at, ended_at, reported_reason)
@@ -217,6 +267,8 @@ async function recordState(tx: Tx, stationId: number, record: Extract<IngestReco
   }
   return inserted.count;
 }
+
+const describeState = (state: string, reason: string | null) => (reason === null ? state : `${state} (${reason})`);
 
 /** active:true opens an alarm unless the same code is already open; active:false clears the open one. */
 async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "alarm" }>) {
@@ -238,7 +290,7 @@ async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestReco
 async function openGaps(tx: Tx, stationIds: number[], record: Extract<IngestRecord, { kind: "gap-open" }>) {
   const result = await tx`
     insert into signal_gaps (station_id, kind, started_at, detail)
-    select s, ${record.gap}, ${record.at}, ${record.detail} from unnest(${tx.array(stationIds)}::int[]) as s
+    select s, ${record.gap}, ${record.at}, ${storable(record.detail)} from unnest(${tx.array(stationIds)}::int[]) as s
     where not exists (select 1 from signal_gaps g where g.station_id = s and g.kind = ${record.gap} and g.ended_at is null)`;
   return result.count;
 }
@@ -250,14 +302,17 @@ async function closeGaps(tx: Tx, stationIds: number[], at: Date) {
   return result.count;
 }
 
+/** Postgres text cannot hold U+0000, which a parser's message may quote from the payload: it is spelled out instead. */
+const storable = (text: string) => text.replaceAll("\0", "\\u0000");
+
 async function insertDeadLetters(tx: Tx, deadLetters: Map<BatchMessage, string[]>) {
   if (!deadLetters.size) return 0;
   const entries = [...deadLetters];
   await tx`
     insert into dead_letters (topic, payload, error)
     select t, decode(p, 'hex'), e from unnest(
-      ${tx.array(entries.map(([m]) => m.topic))}::text[], ${tx.array(entries.map(([m]) => m.payload.toString("hex")))}::text[],
-      ${tx.array(entries.map(([, errors]) => errors.join("; ").slice(0, 2000)))}::text[]) as u(t, p, e)`;
+      ${tx.array(entries.map(([m]) => storable(m.topic)))}::text[], ${tx.array(entries.map(([m]) => m.payload.toString("hex")))}::text[],
+      ${tx.array(entries.map(([, errors]) => storable(errors.join("; ")).slice(0, 2000)))}::text[]) as u(t, p, e)`;
   return entries.length;
 }
 

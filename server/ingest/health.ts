@@ -18,6 +18,8 @@ export class IngestHealth {
   deadLettersTotal = 0;
   batchesTotal = 0;
   batchFailuresTotal = 0;
+  /** Messages acknowledged without a trace in the database: not even their dead letter could be written. */
+  unwritableTotal = 0;
   inFlightPeak = 0;
   mqttConnected = false;
   dbConnected = false;
@@ -28,6 +30,7 @@ export class IngestHealth {
   private readonly messages = new Counter({ name: "threadline_ingest_messages_total", help: "MQTT messages received", labelNames: ["source"], registers: [this.registry] });
   private readonly rows = new Counter({ name: "threadline_ingest_rows_total", help: "Rows written", registers: [this.registry] });
   private readonly deadLetters = new Counter({ name: "threadline_ingest_dead_letters_total", help: "Messages written to dead_letters", registers: [this.registry] });
+  private readonly unwritableMessages = new Counter({ name: "threadline_ingest_unwritable_total", help: "Messages acknowledged although not even their dead letter could be written", registers: [this.registry] });
   private readonly batchFailures = new Counter({ name: "threadline_ingest_batch_failures_total", help: "Batch writes that failed and were retried", registers: [this.registry] });
   private readonly batchDuration = new Histogram({
     name: "threadline_ingest_batch_duration_seconds",
@@ -97,6 +100,11 @@ export class IngestHealth {
     this.batchFailures.inc();
   }
 
+  unwritable() {
+    this.unwritableTotal++;
+    this.unwritableMessages.inc();
+  }
+
   snapshot(): IngestWorkerStats {
     const now = Date.now();
     const seconds = (now - this.rate.at) / 1000;
@@ -122,6 +130,7 @@ export class IngestHealth {
       deadLettersTotal: this.deadLettersTotal,
       batchesTotal: this.batchesTotal,
       batchFailuresTotal: this.batchFailuresTotal,
+      unwritableTotal: this.unwritableTotal,
       batchLatencyP50Ms: pick(0.5),
       batchLatencyP99Ms: pick(0.99),
       queueDepth: this.live.queueDepth(),

@@ -21,6 +21,8 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
   let mosquitto: Awaited<ReturnType<typeof startMosquitto>>;
   let stations: string[];
   let streamNo = 0;
+  // Each stream writes its own day, counted from 20 days ago: inside the worker's time window.
+  const origin = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 20 * 86_400_000;
 
   beforeAll(async () => {
     t = await openTestDb("ingest_delivery");
@@ -38,7 +40,7 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
   /** Publishes `total` QoS 1 messages; every 50th is a unit result for a new serial. Returns the expected row counts. */
   function stream(publisher: MqttClient, total: number, onProgress?: (sent: number) => Promise<void>) {
     const run = ++streamNo;
-    const start = Date.UTC(2026, 5, 1) + run * 86_400_000;
+    const start = origin + run * 86_400_000;
     const expected = { samples: 0, steps: 0, run };
     const done = (async () => {
       for (let i = 0; i < total; i++) {
@@ -63,7 +65,7 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
   }
 
   async function landed(run: number) {
-    const from = new Date(Date.UTC(2026, 5, 1) + run * 86_400_000);
+    const from = new Date(origin + run * 86_400_000);
     const to = new Date(from.getTime() + 86_400_000);
     const [samples, steps, duplicates] = await Promise.all([
       count(sql, `select count(*) as n from telemetry_samples where ts >= '${from.toISOString()}' and ts < '${to.toISOString()}'`),

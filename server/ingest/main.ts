@@ -42,6 +42,7 @@ const starting = startIngestWorker({
   batchMs: config.INGEST_BATCH_MS,
   maxInFlight: config.INGEST_MAX_IN_FLIGHT,
   maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
+  timeWindow: { maxFutureMs: config.INGEST_MAX_FUTURE_MINUTES * 60_000, maxPastMs: config.INGEST_MAX_PAST_DAYS * 86_400_000 },
   autoRegister: config.INGEST_AUTO_REGISTER,
   heartbeatSeconds: config.INGEST_HEARTBEAT_SECONDS,
   healthPort: config.INGEST_HEALTH_PORT,

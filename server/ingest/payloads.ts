@@ -11,7 +11,9 @@ const ts = z.iso.datetime({
   offset: true,
   error: (issue) => (issue.input === undefined ? "required" : "must be an ISO 8601 time with offset, e.g. 2026-05-04T10:15:00.000+02:00"),
 });
-const name = z.string().trim().min(1).max(128);
+/** Postgres text cannot hold U+0000: a string with it is refused, not altered. */
+const text = () => z.string().refine((s) => !s.includes("\0"), "must not contain U+0000 (NUL)");
+const name = text().trim().min(1).max(128);
 const metricName = z.string().regex(/^[A-Za-z0-9_.:/-]{1,64}$/, "metric names are 1-64 of A-Z a-z 0-9 _ . : / -");
 const count = z.number().int().min(0).max(2_147_483_647);
 const finite = z.number().finite();
@@ -19,7 +21,7 @@ const finite = z.number().finite();
 export const statePayload = z.object({
   ts,
   state: z.enum(stationStates),
-  reason: z.string().max(500).optional(),
+  reason: text().max(500).optional(),
 });
 
 export const telemetryPayload = z.object({
@@ -33,7 +35,7 @@ export const telemetryPayload = z.object({
 export const measurementPayload = z.object({
   name,
   value: finite,
-  unit: z.string().max(32).optional(),
+  unit: text().max(32).optional(),
   lsl: finite.optional(),
   usl: finite.optional(),
 });
@@ -50,22 +52,22 @@ export const componentPayload = z
 export const unitPayload = z.object({
   ts,
   serial: name,
-  operation: z.string().trim().min(1).max(32),
+  operation: text().trim().min(1).max(32),
   result: z.enum(["PASS", "FAIL", "SCRAP"]),
   workOrder: name.optional(),
   partNumber: name.optional(),
-  operator: z.string().max(128).optional(),
+  operator: text().max(128).optional(),
   startedAt: ts.optional(),
   measurements: z.array(measurementPayload).max(500).optional(),
   components: z.array(componentPayload).max(500).optional(),
-  messageId: z.string().min(1).max(200).optional(),
+  messageId: text().min(1).max(200).optional(),
 });
 
 export const alarmPayload = z.object({
   ts,
-  code: z.string().trim().min(1).max(64),
+  code: text().trim().min(1).max(64),
   severity: z.enum(alarmSeverities),
-  message: z.string().max(1000),
+  message: text().max(1000),
   active: z.boolean(),
 });
 
@@ -94,6 +96,7 @@ export const payloadSchemas = {
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "payload"}: ${issue.message}`)
+    // A bad record key says only "Invalid key in record"; the rule it broke is one level down.
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "payload"}: ${(issue.code === "invalid_key" ? issue.issues[0]?.message : undefined) ?? issue.message}`)
     .join("; ");
 }

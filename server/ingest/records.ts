@@ -32,6 +32,7 @@ export type IngestRecord =
 export type ParseResult = { records: IngestRecord[] } | { error: string };
 
 const kinds = new Set<string>(messageKinds);
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** `acme/hamburg/pumps/P1/P1-050/unit` → its path and kind, or null when it is not an ISA-95 data topic. */
 export function parseIsa95Topic(topic: string): { path: EquipmentPath; key: string; kind: MessageKind } | null {
@@ -52,9 +53,15 @@ export function messageKeyOf(topic: string, payload: Buffer, messageId: string |
 export function parseIsa95Message(topic: string, payload: Buffer): ParseResult {
   const parsedTopic = parseIsa95Topic(topic);
   if (!parsedTopic) return { error: `topic is not {enterprise}/{site}/{area}/{line}/{station}/{${messageKinds.join("|")}}` };
+  let text: string;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    return { error: "payload is not valid UTF-8" };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(payload.toString("utf8"));
+    json = JSON.parse(text);
   } catch (error) {
     return { error: `malformed JSON: ${(error as Error).message}` };
   }
@@ -91,6 +98,43 @@ export function toRecords(kind: MessageKind, json: unknown, station: StationRef,
       return { records: [{ kind, station, unit: r.data, messageKey: r.data.messageId ?? fallbackKey() }] };
     }
   }
+}
+
+/** How far from the worker's clock a record's time may be; anything further is a dead letter. */
+export interface TimeWindow {
+  maxFutureMs: number;
+  maxPastMs: number;
+}
+
+function timesOf(record: IngestRecord): [label: string, at: Date][] {
+  switch (record.kind) {
+    case "unit":
+      return [["ts", new Date(record.unit.ts)], ...(record.unit.startedAt ? [["startedAt", new Date(record.unit.startedAt)] as [string, Date]] : [])];
+    case "gap-open":
+    case "gap-close":
+      return [["time", record.at]];
+    default:
+      return [["ts", record.ts]];
+  }
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+const describeSpan = (ms: number) => (ms % 86_400_000 === 0 ? plural(ms / 86_400_000, "day") : ms % 60_000 === 0 ? plural(ms / 60_000, "minute") : plural(ms / 1000, "second"));
+
+/**
+ * Why a record's time cannot be stored, or null. A clock years off (9999-12-31,
+ * 1970) would open or close state intervals spanning decades, and every hour
+ * of them is a KPI hour to recompute.
+ */
+export function timeWindowError(record: IngestRecord, receivedAt: number, window: TimeWindow): string | null {
+  for (const [label, at] of timesOf(record)) {
+    const ms = at.getTime();
+    if (Number.isNaN(ms)) return `${label} is not a valid time`;
+    const clock = `the worker's clock (${new Date(receivedAt).toISOString()} when received)`;
+    if (ms > receivedAt + window.maxFutureMs) return `${label} ${at.toISOString()} is more than ${describeSpan(window.maxFutureMs)} ahead of ${clock}`;
+    if (ms < receivedAt - window.maxPastMs) return `${label} ${at.toISOString()} is more than ${describeSpan(window.maxPastMs)} behind ${clock}`;
+  }
+  return null;
 }
 
 export function describeRef(ref: StationRef) {

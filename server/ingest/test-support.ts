@@ -6,6 +6,9 @@ import path from "node:path";
 
 import mqtt, { type MqttClient } from "mqtt";
 
+import { createSqlClient } from "@/db";
+import { seedMasterData } from "@/db/seed/master-data";
+import { openTestDb } from "@/server/testing/database";
 import { freePort, stopChild, waitFor } from "@/server/testing/support";
 
 import { startIngestWorker, type IngestConfig } from "./worker";
@@ -60,6 +63,7 @@ export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides
     batchMs: 25,
     maxInFlight: 10_000,
     maxPayloadBytes: 65_536,
+    timeWindow: { maxFutureMs: 10 * 60_000, maxPastMs: 30 * 86_400_000 },
     autoRegister: false,
     heartbeatSeconds: 1,
     healthPort: -1,
@@ -72,6 +76,33 @@ export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides
 
 export async function startTestWorker(databaseUrl: string, mqttUrl: string, overrides: Partial<IngestConfig> = {}) {
   return startIngestWorker(testWorkerConfig(databaseUrl, mqttUrl, overrides));
+}
+
+/**
+ * A database of its own with the demo plant's master data, a Mosquitto, a
+ * worker (replaceable: stop() stops whichever is there) and a publisher.
+ * `sql` is a plain client: drizzle's wrapper makes postgres.js return
+ * timestamps as strings.
+ */
+export async function startIngestRig(name: string, overrides: Partial<IngestConfig> = {}) {
+  const t = await openTestDb(name);
+  await seedMasterData(t.db, new Date(Date.now() - 90 * 86_400_000));
+  const mosquitto = await startMosquitto();
+  const rig = {
+    url: t.url,
+    mqttUrl: mosquitto.url,
+    sql: createSqlClient(t.url, { max: 2 }),
+    worker: await startTestWorker(t.url, mosquitto.url, overrides),
+    publisher: await connectPublisher(mosquitto.url),
+    async stop() {
+      await rig.publisher.endAsync();
+      await rig.worker.stop();
+      await mosquitto.stop();
+      await rig.sql.end();
+      await t.close();
+    },
+  };
+  return rig;
 }
 
 /**

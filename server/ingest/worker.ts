@@ -8,7 +8,7 @@ import { isDataError, writeBatch, type BatchMessage, type BatchOutcome } from ".
 import { IngestHealth } from "./health";
 import { MqttSession, type ProtocolChoice } from "./mqtt-session";
 import { messageKinds } from "./payloads";
-import { parseIsa95Message } from "./records";
+import { parseIsa95Message, type TimeWindow } from "./records";
 import { SPARKPLUG_NAMESPACE, SparkplugHost } from "./sparkplug-host";
 import { recordSilences } from "./silence";
 import { StationResolver } from "./station-resolver";
@@ -23,6 +23,7 @@ export interface IngestConfig {
   batchMs: number;
   maxInFlight: number;
   maxPayloadBytes: number;
+  timeWindow: TimeWindow;
   autoRegister: boolean;
   heartbeatSeconds: number;
   /** -1: no HTTP endpoint; 0: any free port. */
@@ -181,15 +182,20 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
     return true;
   }
 
-  async function commit(batch: InboundMessage[]): Promise<void> {
+  const acknowledge = (messages: readonly InboundMessage[]) => {
+    for (const m of messages) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.generation);
+  };
+
+  /** `isPartOfFailed`: a piece of a batch that failed on data; its failures are blamed on its messages at once. */
+  async function commit(batch: InboundMessage[], isPartOfFailed = false): Promise<void> {
     let attempt = 0;
-    let dataFailures = 0;
-    let isOnFreshPool = false;
+    let dataFailures = isPartOfFailed ? DATA_RETRIES : 0;
+    let isOnFreshPool = isPartOfFailed;
     for (;;) {
       const started = performance.now();
       const client = sql;
       try {
-        const outcome = await withTimeout(writeBatch(client, resolver, batch, silentStations), BATCH_TIMEOUT_MS).catch((error: unknown) => {
+        const outcome = await withTimeout(writeBatch(client, resolver, batch, { timeWindow: config.timeWindow, silentStations }), BATCH_TIMEOUT_MS).catch((error: unknown) => {
           // Two batches may fail together: only the first replaces the pool they shared.
           if (isTransient(error) && client === sql) reconnectDatabase();
           throw error;
@@ -197,7 +203,7 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
         health.dbConnected = true;
         for (const id of outcome.stations.keys()) silentStations.delete(id);
         health.committed({ messages: batch.length, rows: outcome.rows, deadLetters: outcome.deadLetters, seconds: (performance.now() - started) / 1000, stations: outcome.stations.keys() });
-        for (const m of batch) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.generation);
+        acknowledge(batch);
         config.onCommit?.(batch, outcome);
         return;
       } catch (error) {
@@ -223,12 +229,22 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
           continue;
         }
         if (batch.length > 1) {
-          // Find the message that cannot be written by writing each one alone.
-          for (const m of batch) await commit([m]);
+          // Halve until the message that cannot be written is alone: each such message costs about
+          // two transactions per halving (log2 of the batch), the others are written in bulk.
+          const half = Math.ceil(batch.length / 2);
+          await commit(batch.slice(0, half), true);
+          await commit(batch.slice(half), true);
           return;
         }
         const [only] = batch;
         if (!only) return;
+        if (!only.records.length) {
+          // Not even its dead letter could be written: acknowledged and counted, never retried forever.
+          log("error", `message on ${only.topic} dropped: not even its dead letter could be written`);
+          health.unwritable();
+          acknowledge(batch);
+          return;
+        }
         only.errors.push(`could not be written: ${reason}`);
         only.records = [];
       }

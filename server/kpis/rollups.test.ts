@@ -169,4 +169,24 @@ describe("KPI rollups", () => {
     expect(await storedRollups(t.db)).toEqual(before);
     expect(progress.at(-1)).toMatch(/KPI rollups: ([\d,]+) \/ \1 hours/);
   });
+
+  it("marks the hours of an interval reaching years ahead only as time reaches them, not all at once", async () => {
+    const [station] = await t.db.execute<{ id: number }>(sql`select id from stations order by id limit 1`);
+    const start = new Date(now.getTime() + 2 * HOUR);
+    const later = new Date(now.getTime() + 3 * 24 * HOUR);
+    // No open interval elsewhere marks the hours to come.
+    await t.db.execute(sql`update station_state_intervals set ended_at = greatest(started_at, ${now.toISOString()}::timestamptz) where ended_at is null`);
+    await refreshKpiRollups(t.db, { now });
+    // A clock five years off, past the ingest worker's time window (an import, a hand edit): one row per hour would be 43,800 rows.
+    await t.db.execute(sql`
+      insert into station_state_intervals (station_id, state, started_at, ended_at)
+      values (${station?.id}, 'PLANNED_STOP', ${start.toISOString()}::timestamptz, ${start.toISOString()}::timestamptz + interval '5 years')`);
+    const [dirty] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from kpi_dirty_hours where hour > now() + interval '25 hours'`);
+    expect(dirty?.n).toBe(0);
+
+    await refreshKpiRollups(t.db, { now: later });
+    const [hour] = await t.db.execute<{ seconds: number }>(sql`
+      select seconds from kpi_state_hourly where station_id = ${station?.id} and state = 'PLANNED_STOP' and hour = ${new Date(Math.floor(later.getTime() / HOUR) * HOUR - 3 * HOUR).toISOString()}::timestamptz`);
+    expect(hour?.seconds).toBe(3600);
+  });
 });

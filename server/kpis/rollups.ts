@@ -39,7 +39,7 @@ export async function refreshKpiRollups(db: Db, options: RefreshOptions = {}): P
 
   // A BRIN index ignores page ranges it has not summarised yet, which after a bulk load is nearly all of them.
   await db.execute(sql`select brin_summarize_new_values('process_steps_ended_brin_idx'::regclass)`);
-  await markOpenIntervalHours(db, now);
+  await markIntervalHoursSince(db, now);
   const [pending] = await db.execute<{ n: number }>(sql`select count(distinct hour)::int as n from kpi_dirty_hours`);
   const total = pending?.n ?? 0;
   if (total > chunkHours) log(`KPI rollups: ${total.toLocaleString("en")} hours to recompute`);
@@ -75,9 +75,11 @@ export async function refreshKpiRollups(db: Db, options: RefreshOptions = {}): P
 
 /**
  * An open interval changes no row while it grows, so each refresh marks the
- * hours between the previous refresh and now that such intervals cover.
+ * hours between the previous refresh and now that such intervals cover; so
+ * too for intervals ending after the previous refresh, whose hours more than
+ * a day ahead the triggers leave unmarked (migration 0010).
  */
-async function markOpenIntervalHours(db: Db, now: Date) {
+async function markIntervalHoursSince(db: Db, now: Date) {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
     const [state] = await tx.execute<{ refreshed_at: unknown }>(sql`select refreshed_at from kpi_refresh_state where id = 1`);
@@ -86,10 +88,10 @@ async function markOpenIntervalHours(db: Db, now: Date) {
       insert into kpi_dirty_hours (hour)
       select distinct generate_series(
         date_trunc('hour', greatest(i.started_at, coalesce(${since}::timestamptz, i.started_at)), 'UTC'),
-        date_trunc('hour', ${now.toISOString()}::timestamptz, 'UTC'),
+        date_trunc('hour', least(${now.toISOString()}::timestamptz, coalesce(i.ended_at, ${now.toISOString()}::timestamptz)), 'UTC'),
         interval '1 hour')
       from station_state_intervals i
-      where i.ended_at is null and i.started_at <= ${now.toISOString()}::timestamptz`);
+      where (i.ended_at is null or i.ended_at > coalesce(${since}::timestamptz, i.started_at)) and i.started_at <= ${now.toISOString()}::timestamptz`);
     await tx.execute(sql`
       insert into kpi_refresh_state (id, refreshed_at) values (1, ${now.toISOString()}::timestamptz)
       on conflict (id) do update set refreshed_at = greatest(kpi_refresh_state.refreshed_at, excluded.refreshed_at)`);
