@@ -5,6 +5,8 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   MQTT_URL: z.string().url().optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** A reverse proxy sets X-Forwarded-Host and -Proto: the portal's public origin is taken from them (server/http/public-origin.ts). */
+  AUTH_TRUST_HOST: z.stringbool().default(false),
   AUTH_OIDC_ISSUER: z.string().url().optional(),
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),

@@ -1,14 +1,16 @@
+import { Auth, raw, skipCSRFCheck } from "@auth/core";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { and, eq, sql } from "drizzle-orm";
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 
-import { users } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { publicOrigin } from "@/server/http/public-origin";
 
 import type { Role } from "./roles";
 import { signInWithPassword } from "./sign-in";
+import { signInWithSso, ssoClaims, userBySsoIdentity } from "./sso";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -42,38 +44,47 @@ function providers(): NextAuthConfig["providers"] {
       },
     }),
   ];
-  // Single sign-on (e.g. Microsoft Entra ID) only for people who already have a Threadline user.
+  // Single sign-on (e.g. Microsoft Entra ID) only for people who already have a Threadline user: docs/sso.md.
   if (AUTH_OIDC_ISSUER && AUTH_OIDC_CLIENT_ID && AUTH_OIDC_CLIENT_SECRET) {
-    list.push({ id: "oidc", name: AUTH_OIDC_NAME, type: "oidc", issuer: AUTH_OIDC_ISSUER, clientId: AUTH_OIDC_CLIENT_ID, clientSecret: AUTH_OIDC_CLIENT_SECRET });
+    list.push({
+      id: "oidc",
+      name: AUTH_OIDC_NAME,
+      type: "oidc",
+      issuer: AUTH_OIDC_ISSUER,
+      clientId: AUTH_OIDC_CLIENT_ID,
+      clientSecret: AUTH_OIDC_CLIENT_SECRET,
+      // Also ask the userinfo endpoint: some providers send the e-mail address only there.
+      idToken: false,
+    });
   }
   return list;
 }
 
-async function userByEmail(email: string) {
-  const [user] = await getDb()
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .where(and(eq(sql`lower(${users.email})`, email.toLowerCase()), eq(users.isActive, true)))
-    .limit(1);
-  return user;
+function ssoClaimsOf(account: { id_token?: string } | null | undefined, profile: Record<string, unknown> | undefined) {
+  if (!account?.id_token || !profile) throw new Error("The identity provider sent no ID token");
+  return ssoClaims(account.id_token, profile);
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+const config = (): NextAuthConfig => ({
   secret: env().AUTH_SECRET,
+  // The request's origin is already the public one (publicOrigin, app/api/auth/[...nextauth]/route.ts).
   trustHost: true,
+  basePath: "/api/auth",
   // Rolling sessions: a wall-mounted andon board stays signed in while it keeps polling.
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600, updateAge: 3600 },
-  pages: { signIn: "/sign-in" },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   callbacks: {
-    async signIn({ account, user }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      return Boolean(user.email && (await userByEmail(user.email)));
+      const result = await signInWithSso(getDb(), ssoClaimsOf(account, profile));
+      return result.kind === "ok";
     },
-    async jwt({ token, user, account }) {
-      if (account?.provider === "oidc" && user?.email) {
-        const known = await userByEmail(user.email);
-        if (known) Object.assign(token, { uid: known.id, role: known.role, name: known.name });
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === "oidc") {
+        // The signIn callback has just linked this identity to the user.
+        const known = await userBySsoIdentity(getDb(), ssoClaimsOf(account, profile));
+        if (known) Object.assign(token, { uid: known.id, role: known.role, name: known.name, email: known.email });
       } else if (user) {
         Object.assign(token, { uid: Number(user.id), role: (user as { role: Role }).role });
       }
@@ -85,4 +96,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return session;
     },
   },
-}));
+});
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);
+
+/**
+ * Starts single sign-on from a server action and returns the provider's
+ * authorization URL. next-auth's signIn() would take the origin for the
+ * redirect_uri from X-Forwarded-Host whatever AUTH_TRUST_HOST says, and the
+ * callback would then come back with another; this uses publicOrigin() as
+ * the callback route does. Throws an AuthError when the provider cannot be reached.
+ */
+export async function startSsoSignIn(redirectTo: string): Promise<string> {
+  const requestHeaders = new Headers(await headers());
+  requestHeaders.set("content-type", "application/x-www-form-urlencoded");
+  const request = new Request(`${publicOrigin({ headers: requestHeaders })}/api/auth/signin/oidc`, {
+    method: "POST",
+    headers: requestHeaders,
+    body: new URLSearchParams({ callbackUrl: redirectTo }),
+  });
+  const response = await Auth(request, { ...config(), raw, skipCSRFCheck });
+  const jar = await cookies();
+  for (const cookie of response.cookies ?? []) jar.set(cookie.name, cookie.value, cookie.options);
+  if (!response.redirect) throw new Error("Single sign-on gave no address to go to");
+  return response.redirect;
+}

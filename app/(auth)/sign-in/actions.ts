@@ -1,8 +1,9 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
 
-import { signIn } from "@/server/auth";
+import { signIn, startSsoSignIn } from "@/server/auth";
 
 export interface SignInState {
   error?: string;
@@ -40,5 +41,15 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
 }
 
 export async function signInWithSsoAction(formData: FormData) {
-  await signIn("oidc", { redirectTo: safeCallback(formData.get("callbackUrl")) });
+  const callbackUrl = safeCallback(formData.get("callbackUrl"));
+  let providerUrl: string;
+  try {
+    providerUrl = await startSsoSignIn(callbackUrl);
+  } catch (error) {
+    // The provider cannot be reached (or answers nonsense): the page offers the password sign-in instead.
+    if (!(error instanceof AuthError)) throw error;
+    console.error("single sign-on is unavailable:", error.cause ?? error.message);
+    redirect(`/sign-in?${new URLSearchParams({ error: "SsoUnavailable", callbackUrl })}`);
+  }
+  redirect(providerUrl);
 }

@@ -1,0 +1,26 @@
+import { env } from "@/server/env";
+import { ValidationError } from "@/server/errors";
+
+function firstValue(header: string | null) {
+  return header?.split(",")[0]?.trim() || null;
+}
+
+/**
+ * The origin the browser used for this request, e.g. `http://127.0.0.1:3000`.
+ * Next.js builds a route handler's `request.url` from the address the server
+ * was started on (http://localhost:PORT), not from the Host header, so it
+ * cannot be used for links the browser or an identity provider must follow.
+ * X-Forwarded-Host/-Proto count only with AUTH_TRUST_HOST=true (a reverse proxy
+ * sets them); otherwise the Host header is used over plain HTTP, which is all
+ * `next start` serves.
+ */
+export function publicOrigin(request: { headers: Headers }): string {
+  const { headers } = request;
+  const isBehindProxy = env().AUTH_TRUST_HOST;
+  const host = (isBehindProxy && firstValue(headers.get("x-forwarded-host"))) || headers.get("host");
+  const protocol = (isBehindProxy && firstValue(headers.get("x-forwarded-proto"))) || "http";
+  if (!host || !["http", "https"].includes(protocol) || !URL.canParse(`${protocol}://${host}`)) {
+    throw new ValidationError(`The request's host (${host ?? "none"}) or protocol (${protocol}) is not usable.`);
+  }
+  return new URL(`${protocol}://${host}`).origin;
+}
