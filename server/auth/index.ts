@@ -1,5 +1,6 @@
 import { Auth, raw, skipCSRFCheck } from "@auth/core";
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import type { ResponseInternal } from "@auth/core/types";
+import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
@@ -101,13 +102,14 @@ const config = (): NextAuthConfig => ({
 export const { handlers, auth, signIn, signOut } = NextAuth(config);
 
 /**
- * Starts single sign-on from a server action and returns the provider's
- * authorization URL. next-auth's signIn() would take the origin for the
- * redirect_uri from X-Forwarded-Host whatever AUTH_TRUST_HOST says, and the
- * callback would then come back with another; this uses publicOrigin() as
- * the callback route does. Throws an AuthError when the provider cannot be reached.
+ * Starts single sign-on from a server action: the provider's authorization
+ * URL, or null when the provider cannot be reached or answers nonsense
+ * (Auth.js has logged why). next-auth's signIn() would take the origin for
+ * the redirect_uri from X-Forwarded-Host whatever AUTH_TRUST_HOST says, and
+ * the callback would then come back with another; this uses publicOrigin()
+ * as the callback route does.
  */
-export async function startSsoSignIn(redirectTo: string): Promise<string> {
+export async function startSsoSignIn(redirectTo: string): Promise<string | null> {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("content-type", "application/x-www-form-urlencoded");
   const request = new Request(`${publicOrigin({ headers: requestHeaders })}/api/auth/signin/oidc`, {
@@ -115,9 +117,15 @@ export async function startSsoSignIn(redirectTo: string): Promise<string> {
     headers: requestHeaders,
     body: new URLSearchParams({ callbackUrl: redirectTo }),
   });
-  const response = await Auth(request, { ...config(), raw, skipCSRFCheck });
-  const jar = await cookies();
-  for (const cookie of response.cookies ?? []) jar.set(cookie.name, cookie.value, cookie.options);
-  if (!response.redirect) throw new Error("Single sign-on gave no address to go to");
-  return response.redirect;
+  try {
+    // Raw mode answers errors other than AuthError with a redirect Response to the error page.
+    const response: ResponseInternal | Response = await Auth(request, { ...config(), raw, skipCSRFCheck });
+    if (response instanceof Response || !response.redirect) return null;
+    const jar = await cookies();
+    for (const cookie of response.cookies ?? []) jar.set(cookie.name, cookie.value, cookie.options);
+    return response.redirect;
+  } catch (error) {
+    if (error instanceof AuthError) return null;
+    throw error;
+  }
 }

@@ -42,14 +42,6 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
 
 export async function signInWithSsoAction(formData: FormData) {
   const callbackUrl = safeCallback(formData.get("callbackUrl"));
-  let providerUrl: string;
-  try {
-    providerUrl = await startSsoSignIn(callbackUrl);
-  } catch (error) {
-    // The provider cannot be reached (or answers nonsense): the page offers the password sign-in instead.
-    if (!(error instanceof AuthError)) throw error;
-    console.error("single sign-on is unavailable:", error.cause ?? error.message);
-    redirect(`/sign-in?${new URLSearchParams({ error: "SsoUnavailable", callbackUrl })}`);
-  }
-  redirect(providerUrl);
+  // Provider unreachable: the sign-in page says so and offers the password sign-in.
+  redirect((await startSsoSignIn(callbackUrl)) ?? `/sign-in?${new URLSearchParams({ error: "SsoUnavailable", callbackUrl })}`);
 }
