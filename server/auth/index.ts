@@ -68,7 +68,7 @@ function ssoClaimsOf(account: { id_token?: string } | null | undefined, profile:
 
 const config = (): NextAuthConfig => ({
   secret: env().AUTH_SECRET,
-  // The request's origin is already the public one (publicOrigin, app/api/auth/[...nextauth]/route.ts).
+  // The request's origin is already the public one (publicOrigin, handleAuthRequest).
   trustHost: true,
   basePath: "/api/auth",
   // Rolling sessions: a wall-mounted andon board stays signed in while it keeps polling.
@@ -99,7 +99,21 @@ const config = (): NextAuthConfig => ({
   },
 });
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+export const { auth, signIn, signOut } = NextAuth(config);
+
+/**
+ * The auth route (GET and POST). Auth.js builds the SSO redirect_uri from the
+ * request's URL, but Next.js gives a route handler http://localhost:PORT (the
+ * address `next start` was given; NextRequest also turns 127.0.0.1 and [::1]
+ * into localhost), so Auth.js gets a plain Request at the public origin, the
+ * one the sign-in used. Throws ValidationError for an unusable Host header.
+ */
+export async function handleAuthRequest(request: Request): Promise<Response> {
+  const { pathname, search } = new URL(request.url);
+  const url = new URL(`${pathname}${search}`, publicOrigin(request));
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  return Auth(new Request(url, { method: request.method, headers: request.headers, body }), config());
+}
 
 /**
  * Starts single sign-on from a server action: the provider's authorization

@@ -8,8 +8,9 @@ function firstValue(header: string | null) {
 /**
  * The origin the browser used for this request, e.g. `http://127.0.0.1:3000`.
  * Next.js builds a route handler's `request.url` from the address the server
- * was started on (http://localhost:PORT), not from the Host header, so it
- * cannot be used for links the browser or an identity provider must follow.
+ * was started on (http://localhost:PORT), not from the Host header, and
+ * NextRequest turns 127.0.0.1 and [::1] into localhost, so it cannot be used
+ * for links the browser or an identity provider must follow.
  * X-Forwarded-Host/-Proto count only with AUTH_TRUST_HOST=true (a reverse proxy
  * sets them); otherwise the Host header is used over plain HTTP, which is all
  * `next start` serves.
