@@ -11,14 +11,15 @@ const port = process.env.E2E_PORT ?? "3100";
 const origins = { localhost: `http://localhost:${port}`, loopback: `http://127.0.0.1:${port}` };
 const refusal = "Single sign-on did not sign you in";
 
-/** A fresh browser session (portal and provider), then the SSO button and the provider's login and consent. */
-async function signInWithSso(page: Page, account: keyof typeof ssoAccounts, origin = origins.localhost) {
+/** A fresh browser session (portal and provider), then the SSO button and the provider's login; `beforeConsent` runs before the consent. */
+async function signInWithSso(page: Page, account: keyof typeof ssoAccounts, origin = origins.localhost, beforeConsent?: () => Promise<unknown>) {
   await page.context().clearCookies();
   await page.goto(`${origin}/sign-in`);
   await page.getByRole("button", { name: "Sign in with Test SSO" }).click();
   await page.getByPlaceholder("Enter any login").fill(account);
   await page.getByPlaceholder("and password").fill("any");
   await page.getByRole("button", { name: "Sign-in" }).click();
+  await beforeConsent?.();
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
@@ -85,11 +86,17 @@ test("single sign-ins and refusals are audited, a refusal with its reason", asyn
 
 test("with the provider down the sign-in page says single sign-on is unavailable and the password still works", async ({ page, request }) => {
   const { oidcIssuer } = e2eEnvironment();
-  await request.get(`${oidcIssuer}${providerSwitch.down}`);
+  const unavailable = page.getByRole("alert").filter({ hasText: "Single sign-on is unavailable" });
   try {
+    // Down between the provider's login and the portal's code exchange.
+    await signInWithSso(page, "supervisor-sso", origins.localhost, () => request.get(`${oidcIssuer}${providerSwitch.down}/token`));
+    await expect(unavailable).toBeVisible();
+
+    // Down when the button is pressed.
+    await request.get(`${oidcIssuer}${providerSwitch.down}`);
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in with Test SSO" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Single sign-on is unavailable" })).toBeVisible();
+    await expect(unavailable).toBeVisible();
     const user = demoUser("viewer");
     await page.getByLabel("E-mail").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
