@@ -85,7 +85,8 @@ const config = (): NextAuthConfig => ({
       if (account?.provider === "oidc") {
         // The signIn callback has just linked this identity to the user.
         const known = await userBySsoIdentity(getDb(), ssoClaimsOf(account, profile));
-        if (known) Object.assign(token, { uid: known.id, role: known.role, name: known.name, email: known.email });
+        if (!known) return null;
+        Object.assign(token, { uid: known.id, role: known.role, name: known.name, email: known.email });
       } else if (user) {
         Object.assign(token, { uid: Number(user.id), role: (user as { role: Role }).role });
       }
