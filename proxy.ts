@@ -10,7 +10,12 @@ import { contentSecurityPolicy, securityHeaders } from "@/server/http/security-h
  * Next.js reads from the request's Content-Security-Policy header (docs/security.md).
  */
 export function proxy(request: NextRequest) {
-  const origin = publicOrigin(request);
+  let origin: string;
+  try {
+    origin = publicOrigin(request);
+  } catch (error) {
+    return new NextResponse((error as Error).message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const isHttps = origin.startsWith("https:");
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
   const csp = contentSecurityPolicy(nonce, isHttps);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const roles = ["viewer", "operator", "supervisor", "planner", "quality", "engineer", "manager", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -17,9 +17,16 @@ export const users = pgTable(
     /** Set when an administrator creates the user or resets the password: the user chooses their own at next sign-in. */
     mustChangePassword: boolean().notNull().default(false),
     isActive: boolean().notNull().default(true),
+    /** The single sign-on identity (ID token `iss` and `sub`) linked on the user's first verified SSO sign-in. */
+    ssoIssuer: text(),
+    ssoSubject: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_sso_identity_key").on(t.ssoIssuer, t.ssoSubject),
+    check("users_sso_identity_check", sql`(${t.ssoIssuer} is null) = (${t.ssoSubject} is null)`),
+  ],
 );
 
 export const signInFailures = pgTable(

@@ -43,7 +43,7 @@ test("a wrong password shows a clear message and keeps the address", async ({ pa
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill("not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible();
   await expect(page.getByLabel("E-mail")).toHaveValue(user.email);
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,8 +1,9 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
 
-import { LockedOut, signIn } from "@/server/auth";
+import { LockedOut, signIn, startSsoSignIn } from "@/server/auth";
 import { portalPath } from "@/server/http/portal-path";
 
 export interface SignInState {
@@ -31,5 +32,7 @@ export async function signInWithPasswordAction(_: SignInState, formData: FormDat
 }
 
 export async function signInWithSsoAction(formData: FormData) {
-  await signIn("oidc", { redirectTo: portalPath(formData.get("callbackUrl")) });
+  const callbackUrl = portalPath(formData.get("callbackUrl"));
+  // Provider unreachable: the sign-in page says so and offers the password sign-in.
+  redirect((await startSsoSignIn(callbackUrl)) ?? `/sign-in?${new URLSearchParams({ error: "SsoUnavailable", callbackUrl })}`);
 }

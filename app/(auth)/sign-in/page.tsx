@@ -13,10 +13,28 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const callbackUrl = portalPath((await searchParams).callbackUrl);
+/**
+ * Auth.js sends failed single sign-ons here with its error type (pages.error);
+ * SsoUnavailable is ours, from signInWithSsoAction.
+ */
+function ssoMessage(error: string | undefined, providerName: string) {
+  if (!error) return null;
+  if (error === "AccessDenied") {
+    return `Single sign-on did not sign you in: your ${providerName} account is not linked to a Threadline user or its e-mail address is not verified. Ask an administrator, or sign in with your password.`;
+  }
+  // Auth.js reports any server-side failure (the provider unreachable included) as Configuration.
+  if (error === "Configuration" || error === "SsoUnavailable") {
+    return `Single sign-on is unavailable right now. Sign in with your e-mail address and password, or try ${providerName} again later.`;
+  }
+  return `Single sign-on did not complete. Try ${providerName} again, or sign in with your password.`;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string }> }) {
+  const { callbackUrl: requested, error } = await searchParams;
+  const callbackUrl = portalPath(requested);
   if (await auth()) redirect(callbackUrl);
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME, THREADLINE_DEMO } = env();
+  const ssoError = ssoMessage(error, AUTH_OIDC_NAME);
 
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-sky-900 p-4">
@@ -26,6 +44,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="text-lg font-semibold">Sign in</h1>
           <p className="text-sm text-slate-600">Lines, traceability, changes and KPIs of the plant.</p>
         </div>
+        {ssoError && (
+          <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {ssoError}
+          </p>
+        )}
         <SignInForm callbackUrl={callbackUrl} />
         {AUTH_OIDC_ISSUER && (
           <form action={signInWithSsoAction}>

@@ -1,3 +1,14 @@
-import { handlers } from "@/server/auth";
+import { handleAuthRequest } from "@/server/auth";
+import { ValidationError } from "@/server/errors";
 
-export const { GET, POST } = handlers;
+async function handle(request: Request) {
+  try {
+    return await handleAuthRequest(request);
+  } catch (error) {
+    if (error instanceof ValidationError) return new Response(error.message, { status: 400 });
+    throw error;
+  }
+}
+
+export const GET = handle;
+export const POST = handle;
