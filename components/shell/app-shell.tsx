@@ -18,6 +18,7 @@ async function signOutAction() {
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const items: NavItem[] = [
     { href: "/lines", label: "Lines", icon: "lines" },
+    { href: "/work-orders", label: "Work orders", icon: "workOrders" },
     ...(can(user.role, "traceability") ? [{ href: "/traceability", label: "Traceability", icon: "traceability" } as const] : []),
     { href: "/changes", label: "Changes", icon: "changes" },
     { href: "/kpis", label: "KPIs", icon: "kpis" },
@@ -44,9 +45,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           )}
           <div className="ml-auto flex items-center gap-3">
             <div className="text-right leading-tight">
-              <div className="text-sm font-medium" data-testid="user-name">
+              <Link href="/account/password" className="block text-sm font-medium hover:underline" data-testid="user-name" title="Change your password">
                 {user.name}
-              </div>
+              </Link>
               <div className="text-xs text-slate-500" data-testid="user-role">
                 {roleLabels[user.role]}
               </div>

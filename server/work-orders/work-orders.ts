@@ -2,13 +2,13 @@ import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Db, DbOrTx } from "@/db";
-import { areas, lines, partRevisions, parts, sites, units, workOrders, workOrderStatusEnum, type WorkOrderStatus } from "@/db/schema";
+import { areas, lines, partRevisions, parts, sites, units, workOrders } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
-import { can, type Permission, type SessionUser } from "@/server/auth/roles";
+import { can, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { code, recordId, text } from "@/server/input";
 
-export const workOrderStatuses = workOrderStatusEnum.enumValues;
+import { transitions, workOrderActions, workOrderStatuses } from "./transitions";
 
 const workOrderNumber = code
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, "A work order number is 1 to 40 letters, digits, . _ / or - (for example WO-2026-0815).");
@@ -25,8 +25,6 @@ export const createWorkOrderInput = z.object({
   release: z.boolean().default(false),
 });
 
-export const workOrderActions = ["release", "hold", "resume", "close", "cancel"] as const;
-export type WorkOrderAction = (typeof workOrderActions)[number];
 export const transitionWorkOrderInput = z.object({
   number: workOrderNumber,
   action: z.enum(workOrderActions),
@@ -40,15 +38,6 @@ export const listWorkOrdersInput = z.object({
   cursor: recordId.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
-
-/** Who may do what, and from which states: docs/work-orders.md. */
-const transitions: Record<WorkOrderAction, { from: readonly WorkOrderStatus[]; to: WorkOrderStatus; permission: Permission; verb: string }> = {
-  release: { from: ["planned"], to: "released", permission: "planWorkOrders", verb: "released" },
-  hold: { from: ["released", "in_progress"], to: "on_hold", permission: "changeWorkOrders", verb: "put on hold" },
-  resume: { from: ["on_hold"], to: "released", permission: "changeWorkOrders", verb: "resumed" },
-  close: { from: ["released", "in_progress", "completed", "on_hold"], to: "closed", permission: "planWorkOrders", verb: "closed" },
-  cancel: { from: ["planned", "released", "on_hold"], to: "cancelled", permission: "planWorkOrders", verb: "cancelled" },
-};
 
 const unitCounts = {
   started: sql<number>`(select count(*)::int from ${units} where ${units.workOrderId} = ${workOrders.id})`,
@@ -82,6 +71,19 @@ export async function listWorkOrders(db: DbOrTx, input: z.input<typeof listWorkO
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** What a new order may name: parts that have a released revision, and the lines. */
+export async function listWorkOrderChoices(db: DbOrTx) {
+  const [released, allLines] = await Promise.all([
+    db
+      .select({ partNumber: parts.partNumber, name: parts.name, revision: partRevisions.revision })
+      .from(parts)
+      .innerJoin(partRevisions, and(eq(partRevisions.partId, parts.id), eq(partRevisions.status, "released")))
+      .orderBy(parts.partNumber),
+    db.select({ code: lines.code, name: lines.name }).from(lines).orderBy(lines.code),
+  ]);
+  return { parts: released, lines: allLines };
 }
 
 async function resolveLine(db: DbOrTx, code: string) {
