@@ -142,6 +142,50 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
     expect(await count(sql, `select count(*) as n from dead_letters`)).toBe(0);
   }, 150_000);
 
+  it("acknowledges every message redelivered after keepalive timeouts while the database is locked, with a Sparkplug STATE unsent", async () => {
+    // A full window stops the worker reading its socket, so PINGRESPs go unread and the keepalive
+    // gives the connection up; each new connection re-sends the Sparkplug STATE (QoS 1) first.
+    const clientId = "delivery-slow-db";
+    const logs: string[] = [];
+    const options = { clientId, maxInFlight: 200, batchSize: 100, keepaliveSeconds: 1, isSparkplugHost: true, log: (_level: string, message: string) => void logs.push(message) };
+    const worker = await startTestWorker(t.url, mosquitto.url, options);
+    const reconnects = () => logs.filter((m) => m.startsWith("MQTT connection lost")).length;
+    const locker = createSqlClient(t.url, { max: 1 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const lock = locker.begin(async (tx) => {
+      await tx`lock table telemetry_samples in access exclusive mode`;
+      await held;
+    });
+    const publisher = await connectPublisher(mosquitto.url);
+    const { expected, done } = stream(publisher, 3000);
+    await done;
+    await waitFor("three keepalive reconnects while the table is locked", () => reconnects() >= 3, 60_000);
+    release();
+    await lock;
+    await locker.end();
+    let now: Awaited<ReturnType<typeof landed>> | undefined;
+    await waitFor(`all ${expected.samples} samples and ${expected.steps} steps`, async () => {
+      now = await landed(expected.run);
+      return now.samples === expected.samples && now.steps === expected.steps;
+    }, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message} (landed ${JSON.stringify(now)} of ${JSON.stringify(expected)} after ${reconnects()} reconnects)`);
+    });
+    await worker.stop();
+    expect((await landed(expected.run)).duplicates).toBe(0);
+
+    // Whatever the broker still holds unacknowledged comes again to the next session, before a new message.
+    const again = await startTestWorker(t.url, mosquitto.url, { ...options, log: () => {} });
+    const sentinelTs = new Date(Date.UTC(2026, 5, 1) + expected.run * 86_400_000 + 3_600_000).toISOString();
+    await publisher.publishAsync(`acme/hamburg/pumps/P1/${stations[0] ?? "P1-010"}/telemetry`, JSON.stringify({ ts: sentinelTs, metrics: { a_temp_c: 1 } }), { qos: 1 });
+    await publisher.endAsync();
+    await waitFor("the sentinel", async () => (await count(sql, `select count(*) as n from telemetry_samples where ts = '${sentinelTs}'`)) === 1);
+    const redelivered = again.health.bySource.isa95 - 1;
+    await again.stop();
+    expect(reconnects()).toBeGreaterThanOrEqual(3);
+    expect(redelivered).toBe(0);
+  }, 150_000);
+
   it("splits one shared subscription between two workers, each message landing once", async () => {
     const options = { sharedGroup: "threadline-test" };
     const a = await startTestWorker(t.url, mosquitto.url, { ...options, clientId: "delivery-shared-a" });

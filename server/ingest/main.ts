@@ -41,6 +41,7 @@ const starting = startIngestWorker({
   batchMs: config.INGEST_BATCH_MS,
   maxInFlight: config.INGEST_MAX_IN_FLIGHT,
   maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
+  keepaliveSeconds: config.INGEST_MQTT_KEEPALIVE_SECONDS,
   autoRegister: config.INGEST_AUTO_REGISTER,
   heartbeatSeconds: config.INGEST_HEARTBEAT_SECONDS,
   healthPort: config.INGEST_HEALTH_PORT,

@@ -60,6 +60,7 @@ export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides
     batchMs: 25,
     maxInFlight: 10_000,
     maxPayloadBytes: 65_536,
+    keepaliveSeconds: 30,
     autoRegister: false,
     heartbeatSeconds: 1,
     healthPort: -1,

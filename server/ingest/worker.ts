@@ -6,7 +6,7 @@ import { createSqlClient, type SqlClient } from "@/db";
 
 import { isDataError, writeBatch, type BatchMessage, type BatchOutcome } from "./batch-writer";
 import { IngestHealth } from "./health";
-import { MqttSession, type ProtocolChoice } from "./mqtt-session";
+import { MqttSession, type Connection, type ProtocolChoice } from "./mqtt-session";
 import { messageKinds } from "./payloads";
 import { parseIsa95Message } from "./records";
 import { SPARKPLUG_NAMESPACE, SparkplugHost } from "./sparkplug-host";
@@ -23,6 +23,8 @@ export interface IngestConfig {
   batchMs: number;
   maxInFlight: number;
   maxPayloadBytes: number;
+  /** MQTT keepalive: a connection silent for 1.5 times this long is given up and made again. */
+  keepaliveSeconds: number;
   autoRegister: boolean;
   heartbeatSeconds: number;
   /** -1: no HTTP endpoint; 0: any free port. */
@@ -38,7 +40,7 @@ export interface IngestConfig {
 interface InboundMessage extends BatchMessage {
   qos: number;
   messageId: number | undefined;
-  generation: number;
+  connection: Connection;
   receivedAt: number;
 }
 
@@ -131,15 +133,16 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
     clientId: config.clientId,
     protocol: config.protocol,
     receiveMaximum: config.maxInFlight,
+    keepaliveSeconds: config.keepaliveSeconds,
     subscriptions: subscriptionsFor(config.sharedGroup, config.isSparkplugHost),
     will: config.isSparkplugHost ? { topic: sparkplugHost.stateTopic, payload: sparkplugHost.statePayload(false, stateTimestamp), qos: 1, retain: true } : undefined,
-    onMessage: (packet, generation) => intake(packet, generation),
+    onMessage: (packet, connection) => intake(packet, connection),
     isFull: () => inFlight() >= config.maxInFlight,
-    onConnect: (generation) => {
-      // Unacknowledged messages of the old connection come again: drop the copies still waiting.
+    onConnect: (connection) => {
+      // Unacknowledged messages of an old connection come again on this one: drop the copies still waiting.
       for (let i = pending.length - 1; i >= 0; i--) {
         const m = pending[i];
-        if (m && m.qos > 0 && m.generation !== generation) pending.splice(i, 1);
+        if (m && m.qos > 0 && m.connection !== connection) pending.splice(i, 1);
       }
       if (config.isSparkplugHost) session.publish(sparkplugHost.stateTopic, sparkplugHost.statePayload(true, stateTimestamp), { qos: 1, retain: true });
     },
@@ -156,11 +159,11 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   );
   health.dbConnected = true;
 
-  function intake(packet: IPublishPacket, generation: number): boolean {
+  function intake(packet: IPublishPacket, connection: Connection): boolean {
     if (isStopping) return false;
     const topic = packet.topic;
     let payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    const message: InboundMessage = { topic, payload, records: [], errors: [], qos: packet.qos, messageId: packet.messageId, generation, receivedAt: Date.now() };
+    const message: InboundMessage = { topic, payload, records: [], errors: [], qos: packet.qos, messageId: packet.messageId, connection, receivedAt: Date.now() };
     const isSparkplug = topic.startsWith(`${SPARKPLUG_NAMESPACE}/`);
     if (payload.length > config.maxPayloadBytes) {
       payload = Buffer.from(payload.subarray(0, config.maxPayloadBytes));
@@ -197,7 +200,7 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
         health.dbConnected = true;
         for (const id of outcome.stations.keys()) silentStations.delete(id);
         health.committed({ messages: batch.length, rows: outcome.rows, deadLetters: outcome.deadLetters, seconds: (performance.now() - started) / 1000, stations: outcome.stations.keys() });
-        for (const m of batch) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.generation);
+        for (const m of batch) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.connection);
         config.onCommit?.(batch, outcome);
         return;
       } catch (error) {
