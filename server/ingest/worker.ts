@@ -311,6 +311,7 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
       wake?.();
       await running;
       clearInterval(heartbeat);
+      sparkplugHost.stop();
       if (config.isSparkplugHost && session.isConnected) session.publish(sparkplugHost.stateTopic, sparkplugHost.statePayload(false, stateTimestamp), { qos: 1, retain: true });
       await session.end();
       await health.writeHeartbeat(sql, startedAt, true).catch(() => {});
