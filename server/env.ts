@@ -30,6 +30,10 @@ const schema = z.object({
   INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(65_536),
   INGEST_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
+  /** The worker reports itself stalled (/healthz 503, Admin > Ingestion in red) when it holds a message longer than this… */
+  INGEST_STALL_SECONDS: z.coerce.number().positive().default(60),
+  /** …or when this many batch writes fail in a row. */
+  INGEST_STALL_FAILURES: z.coerce.number().int().min(1).default(5),
   /** MQTT keepalive of the worker's connection; it is given up and made again after 1.5 times this without an answer. */
   INGEST_MQTT_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** MQTT protocol: 5 where the broker speaks it, else 3.1.1 ("auto"), or forced. */

@@ -63,6 +63,8 @@ export function testWorkerConfig(databaseUrl: string, mqttUrl: string, overrides
     keepaliveSeconds: 30,
     autoRegister: false,
     heartbeatSeconds: 1,
+    stallSeconds: 60,
+    stallFailures: 5,
     healthPort: -1,
     sparkplugHostId: `test-host-${process.pid}`,
     isSparkplugHost: true,

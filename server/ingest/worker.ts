@@ -27,6 +27,10 @@ export interface IngestConfig {
   keepaliveSeconds: number;
   autoRegister: boolean;
   heartbeatSeconds: number;
+  /** Health reports the worker stalled (and /healthz answers 503) when it holds a message longer than this… */
+  stallSeconds: number;
+  /** …or this many batch writes fail in a row. */
+  stallFailures: number;
   /** -1: no HTTP endpoint; 0: any free port. */
   healthPort: number;
   sparkplugHostId: string;
@@ -120,6 +124,8 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   const pending: InboundMessage[] = [];
   let silentStations = new Set<number>();
   let writing = 0;
+  /** Batches being written: with `pending`, every message held and not yet acknowledged. */
+  const writingBatches = new Set<InboundMessage[]>();
   let isStopping = false;
   let wake: (() => void) | null = null;
   const inFlight = () => pending.length + writing;
@@ -155,7 +161,18 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   });
   const health = new IngestHealth(
     { clientId: config.clientId, sharedGroup: config.sharedGroup },
-    { queueDepth: () => pending.length, inFlight, protocolVersion: () => session.protocolVersion, rebirthRequests: () => sparkplugHost.rebirthRequests },
+    {
+      queueDepth: () => pending.length,
+      inFlight,
+      oldestHeldAt: () => {
+        const firsts = [pending[0], ...[...writingBatches].map((b) => b[0])].map((m) => m?.receivedAt ?? Infinity);
+        const oldest = Math.min(...firsts);
+        return Number.isFinite(oldest) ? oldest : null;
+      },
+      protocolVersion: () => session.protocolVersion,
+      rebirthRequests: () => sparkplugHost.rebirthRequests,
+    },
+    { seconds: config.stallSeconds, failures: config.stallFailures },
   );
   health.dbConnected = true;
 
@@ -204,8 +221,8 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
         config.onCommit?.(batch, outcome);
         return;
       } catch (error) {
-        health.failed();
         const reason = (error as Error).message;
+        health.failed(reason);
         if (isTransient(error)) {
           health.dbConnected = false;
           const wait = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt++);
@@ -264,12 +281,14 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
       }
       const batch = pending.splice(0, config.batchSize);
       writing += batch.length;
+      writingBatches.add(batch);
       // Telemetry and counts commute; states, alarms, units and gaps are applied in arrival order.
       const isOrdered = batch.some((m) => m.records.some((r) => r.kind !== "telemetry" && r.kind !== "count"));
       if (isOrdered) await Promise.all(writes);
       else if (writes.size >= MAX_CONCURRENT_BATCHES) await Promise.race(writes);
       const write: Promise<void> = commit(batch).finally(() => {
         writing -= batch.length;
+        writingBatches.delete(batch);
         writes.delete(write);
         session.resume();
         wake?.();
