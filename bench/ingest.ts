@@ -1,5 +1,6 @@
 /**
  * npm run bench:ingest [-- --quick | --soak-minutes N]
+ * npm run bench:ingest-outage [-- --outage-seconds 110 --outage-messages 50000]
  *
  * Against a Mosquitto of its own (free port, unlimited queues) and a database
  * of its own on the local Postgres: (a) the broker's delivery rate to a
@@ -8,6 +9,10 @@
  * publish→committed latency at 5,000 msg/s offered, and a memory soak
  * (10 minutes by default, none with --quick). Messages are ~120-byte JSON
  * telemetry with 3 metrics, QoS 1, published by a child process.
+ * With --outage-seconds, only this: a table lock (access exclusive on
+ * telemetry_samples) held that long while the publisher sends
+ * --outage-messages; figures are the time from the lock's release until every
+ * row is there, and messages lost and stored twice.
  * The last line printed is one JSON object with the figures.
  */
 import { spawn } from "node:child_process";
@@ -139,19 +144,79 @@ async function benchNaive(url: string, databaseUrl: string, count: number, day: 
 }
 
 /** (c) Threadline's worker, in this process; `onCommit` sees every batch right after its commit. */
-async function startWorker(url: string, databaseUrl: string, onCommit: (messages: readonly { payload: Buffer; records: unknown[] }[], rows: number) => void) {
+async function startWorker(url: string, databaseUrl: string, onCommit: (messages: readonly { payload: Buffer; records: unknown[] }[], rows: number) => void, onWarning?: (message: string) => void) {
   return startIngestWorker(
     testWorkerConfig(databaseUrl, url, {
       clientId: `bench-worker-${process.pid}`,
       heartbeatSeconds: 5,
-      log: (level, message) => level !== "info" && console.error(`[worker] ${message}`),
+      log: (level, message) => {
+        if (level === "info") return;
+        onWarning?.(message);
+        console.error(`[worker] ${message}`);
+      },
       onCommit: (messages, outcome) => onCommit(messages, outcome.rows),
     }),
   );
 }
 
+/**
+ * The worker (npm run worker defaults: keepalive 30 s, 10,000 in flight, Sparkplug host on) while
+ * a transaction holds telemetry_samples locked for `seconds` and `count` messages arrive.
+ */
+async function benchOutage(url: string, databaseUrl: string, sql: SqlClient, seconds: number, count: number) {
+  const day = 7;
+  const from = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000);
+  const rowsOfDay = async () => Number((await sql<{ n: string }[]>`select count(*) as n from telemetry_samples where ts >= ${from} and ts < ${new Date(from.getTime() + 86_400_000)}`)[0]?.n ?? 0);
+  let committed = 0;
+  let reconnects = 0;
+  const worker = await startWorker(url, databaseUrl, (messages) => (committed += messages.length), (message) => {
+    if (message.startsWith("MQTT connection lost")) reconnects++;
+  });
+  await runPublisher({ url, count: 1000, rate: 0, day: 1 });
+  while (committed < 1000) await new Promise((r) => setTimeout(r, 20));
+  committed = 0;
+
+  const locker = createSqlClient(databaseUrl, { max: 1 });
+  let isLocked = () => {};
+  const locked = new Promise<void>((resolve) => (isLocked = resolve));
+  const lock = locker.begin(async (tx) => {
+    await tx`lock table telemetry_samples in access exclusive mode`;
+    isLocked();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+  });
+  await locked;
+  console.log(`outage: telemetry_samples locked for ${seconds} s; publishing ${count} messages`);
+  const publishing = runPublisher({ url, count, rate: 0, day });
+  await lock;
+  const releasedAt = performance.now();
+  await locker.end();
+  await publishing;
+  const publishedSeconds = (performance.now() - releasedAt) / 1000;
+  let rows = 0;
+  const deadline = releasedAt + 600_000;
+  while ((rows = await rowsOfDay()) < count * 3 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const drainSeconds = (performance.now() - releasedAt) / 1000;
+  const held = worker.health.snapshot().inFlight;
+  await worker.stop();
+  // Telemetry rows are keyed by (station, metric, ts): a message stored twice would show as a key conflict, not a row.
+  const lost = Math.max(0, count - Math.floor(rows / 3));
+  const doubled = Math.max(0, rows - count * 3) / 3;
+  const redelivered = committed - count;
+  console.log(`    drained ${count} messages ${round(drainSeconds, 1)} s after the lock was released (publisher done ${round(Math.max(0, publishedSeconds), 1)} s after it); ${reconnects} MQTT reconnects during the outage`);
+  console.log(`    lost ${lost}, stored twice ${doubled} (rows ${rows} of ${count * 3}); ${redelivered} messages processed again after redelivery (written idempotently); ${held} still held at the end`);
+  return { seconds, count, drainSeconds, lost, doubled, redelivered, reconnects, rows };
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "soak-minutes": { type: "string" }, publisher: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      "soak-minutes": { type: "string" },
+      "outage-seconds": { type: "string" },
+      "outage-messages": { type: "string" },
+      publisher: { type: "string" },
+    },
+  });
   if (values.publisher) return publish(JSON.parse(values.publisher) as PublishJob);
   const quick = values.quick;
   const soakMinutes = Number(values["soak-minutes"] ?? (quick ? 0 : 10));
@@ -165,6 +230,22 @@ async function main() {
     const sample = payloadOf(Date.now(), 1);
     console.log(`ingest benchmark: Mosquitto ${mosquitto.url}, database ${database.name}, ${STATIONS} stations, QoS 1, ${quick ? "quick" : "full"} run`);
     console.log(`messages: ${Buffer.byteLength(sample)}-byte payload on ${topicOf(0).length}-byte topic, e.g. ${topicOf(0)} ${sample}`);
+    if (values["outage-seconds"]) {
+      const outage = await benchOutage(mosquitto.url, database.url, sql, Number(values["outage-seconds"]), Number(values["outage-messages"] ?? 50_000));
+      console.log(
+        JSON.stringify({
+          bench: "ingest-outage",
+          lock_s: outage.seconds,
+          messages: outage.count,
+          drain_s: round(outage.drainSeconds, 1),
+          lost: outage.lost,
+          doubled: outage.doubled,
+          redelivered: outage.redelivered,
+          mqtt_reconnects: outage.reconnects,
+        }),
+      );
+      return;
+    }
 
     // (c) first, so the peak RSS below is the worker's and not the naive worker's backlog.
     let committed = 0;

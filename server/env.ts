@@ -40,6 +40,12 @@ const schema = z.object({
   /** A record dated further back is a dead letter (how long a store-and-forward gateway may hold data). */
   INGEST_MAX_PAST_DAYS: z.coerce.number().positive().max(3650).default(30),
   INGEST_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
+  /** The worker reports itself stalled (/healthz 503, Admin > Ingestion in red) when it holds a message longer than this… */
+  INGEST_STALL_SECONDS: z.coerce.number().positive().default(60),
+  /** …or when this many batch writes fail in a row. */
+  INGEST_STALL_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** MQTT keepalive of the worker's connection; it is given up and made again after 1.5 times this without an answer. */
+  INGEST_MQTT_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** MQTT protocol: 5 where the broker speaks it, else 3.1.1 ("auto"), or forced. */
   INGEST_MQTT_PROTOCOL: z.enum(["auto", "4", "5"]).default("auto"),
   INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[^/#+]+$/).default("threadline"),

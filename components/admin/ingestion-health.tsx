@@ -1,6 +1,7 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { Fragment } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
@@ -10,11 +11,22 @@ export function IngestionHealth({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.admin.ingestion.queryOptions(undefined, { refetchInterval: 5000 }));
   const alive = data.workers.filter((w) => w.isAlive);
+  const stalled = alive.filter((w) => w.stalledReason);
   return (
     <div className="space-y-6">
+      {stalled.length > 0 && (
+        <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">Ingestion is stalled: {stalled.length === 1 ? "a worker holds" : `${stalled.length} workers hold`} messages it cannot commit. Nothing they hold is stored until this is resolved.</p>
+          <ul className="mt-2 space-y-1 text-sm">
+            {stalled.map((w) => (
+              <li key={w.id}><span className="font-mono">{w.id}</span>: {w.stalledReason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {[
-          ["Workers running", String(alive.length)],
+          ["Workers running", stalled.length ? `${alive.length} (${stalled.length} stalled)` : String(alive.length)],
           ["Messages/s", formatNumber(alive.reduce((n, w) => n + w.stats.messagesPerSecond, 0), 0)],
           ["Queue depth", formatNumber(alive.reduce((n, w) => n + w.stats.queueDepth, 0), 0)],
           ["Dead letters (24 h)", formatNumber(data.deadLetters.lastDay, 0)],
@@ -31,24 +43,46 @@ export function IngestionHealth({ timeZone }: { timeZone: string }) {
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
-              {["Worker", "State", "MQTT / DB", "msg/s", "rows/s", "batch p50 / p99", "in flight", "dead letters", "heartbeat"].map((h) => (
+              {["Worker", "State", "MQTT / DB", "msg/s", "rows/s", "batch p50 / p99", "in flight", "oldest held", "failed writes", "last commit", "dead letters", "heartbeat"].map((h) => (
                 <th key={h} className="px-4 py-2 whitespace-nowrap">{h}</th>
               ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {data.workers.map((w) => (
-              <tr key={w.id} className={w.isAlive ? "" : "text-slate-400"}>
-                <td className="px-4 py-2 font-mono text-xs">{w.id}<div className="text-slate-500">{w.hostname} pid {w.pid}{w.stats.sharedGroup ? ` · group ${w.stats.sharedGroup}` : ""}</div></td>
-                <td className="px-4 py-2">{w.isAlive ? "running" : w.stoppedAt ? "stopped" : "silent"}</td>
-                <td className="px-4 py-2">{w.stats.mqttConnected ? "up" : "down"} / {w.stats.dbConnected ? "up" : "down"}</td>
-                <td className="px-4 py-2 tabular-nums">{formatNumber(w.stats.messagesPerSecond, 0)}</td>
-                <td className="px-4 py-2 tabular-nums">{formatNumber(w.stats.rowsPerSecond, 0)}</td>
-                <td className="px-4 py-2 tabular-nums">{w.stats.batchLatencyP50Ms === null ? "–" : `${formatNumber(w.stats.batchLatencyP50Ms, 0)} / ${formatNumber(w.stats.batchLatencyP99Ms ?? 0, 0)} ms`}</td>
-                <td className="px-4 py-2 tabular-nums">{w.stats.inFlight}</td>
-                <td className="px-4 py-2 tabular-nums">{w.stats.deadLettersTotal}</td>
-                <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatDateTime(w.heartbeatAt, timeZone)}</td>
-              </tr>
+              <Fragment key={w.id}>
+                <tr className={cn(!w.isAlive && "text-slate-400", w.stalledReason && "bg-red-50")}>
+                  <td className="px-4 py-2 font-mono text-xs">{w.id}<div className="text-slate-500">{w.hostname} pid {w.pid}{w.stats.sharedGroup ? ` · group ${w.stats.sharedGroup}` : ""}</div></td>
+                  <td className="px-4 py-2">
+                    {w.stalledReason ? (
+                      <span className="font-semibold text-red-700">stalled</span>
+                    ) : w.isAlive ? (
+                      "running"
+                    ) : w.stoppedAt ? (
+                      "stopped"
+                    ) : (
+                      "silent"
+                    )}
+                  </td>
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    <span className={cn(w.isAlive && !w.stats.mqttConnected && "font-semibold text-red-700")}>{w.stats.mqttConnected ? "up" : "down"}</span> / <span className={cn(w.isAlive && !w.stats.dbConnected && "font-semibold text-red-700")}>{w.stats.dbConnected ? "up" : "down"}</span>
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{formatNumber(w.stats.messagesPerSecond, 0)}</td>
+                  <td className="px-4 py-2 tabular-nums">{formatNumber(w.stats.rowsPerSecond, 0)}</td>
+                  <td className="px-4 py-2 tabular-nums">{w.stats.batchLatencyP50Ms === null ? "–" : `${formatNumber(w.stats.batchLatencyP50Ms, 0)} / ${formatNumber(w.stats.batchLatencyP99Ms ?? 0, 0)} ms`}</td>
+                  <td className="px-4 py-2 tabular-nums">{w.stats.inFlight}</td>
+                  <td className={cn("px-4 py-2 whitespace-nowrap tabular-nums", w.stalledReason && "font-semibold text-red-700")}>{w.stats.oldestUnackedSeconds == null ? "–" : `${formatNumber(w.stats.oldestUnackedSeconds, 0)} s`}</td>
+                  <td className={cn("px-4 py-2 tabular-nums", (w.stats.consecutiveFailedWrites ?? 0) > 0 && "font-semibold text-red-700")}>{w.stats.consecutiveFailedWrites ?? "–"}</td>
+                  <td className="px-4 py-2 whitespace-nowrap tabular-nums">{w.stats.lastCommitAt ? formatDateTime(new Date(w.stats.lastCommitAt), timeZone) : "never"}</td>
+                  <td className="px-4 py-2 tabular-nums">{w.stats.deadLettersTotal}</td>
+                  <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatDateTime(w.heartbeatAt, timeZone)}</td>
+                </tr>
+                {w.stalledReason && (
+                  <tr className="bg-red-50">
+                    <td colSpan={12} className="px-4 pb-3 text-sm text-red-800">Why: {w.stalledReason}</td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -72,6 +72,14 @@ export interface IngestWorkerStats {
   inFlightPeak: number;
   /** Station id → ISO time of the last message received for it. */
   lastMessageAt: Record<string, string>;
+  // Progress (absent in rows of workers from before they were reported).
+  /** Age of the oldest message received and not yet committed and acknowledged; null when none is held. */
+  oldestUnackedSeconds?: number | null;
+  /** Batch writes that failed since the last one that committed. */
+  consecutiveFailedWrites?: number;
+  lastCommitAt?: string | null;
+  /** Why the worker is not making progress on the messages it holds (INGEST_STALL_SECONDS, INGEST_STALL_FAILURES); null while it is. */
+  stalledReason?: string | null;
 }
 
 /** One row per worker (MQTT client id), refreshed every few seconds: the worker and the web app meet only here. */

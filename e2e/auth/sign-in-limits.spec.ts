@@ -10,7 +10,7 @@ async function signInWith(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Next.js keeps an empty route announcer with the same role.
   return page.getByRole("alert").filter({ hasText: /\S/ });
 }

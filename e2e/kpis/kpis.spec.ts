@@ -63,11 +63,11 @@ test("availability opens the downtime intervals, and a viewer sees serials witho
   const scrapped = page.getByRole("region", { name: /Scrapped units · line M1/ });
   await expect(scrapped.getByRole("cell", { name: /^M075-\d{7}$/ }).first()).toBeVisible();
   await expect(scrapped.getByRole("link", { name: /^M075-/ })).toHaveCount(0);
-  // SPC is not for viewers: no entry on the page, a plain refusal at the address.
+  // SPC is for everyone who reads KPIs (docs/roles.md); a viewer gets no trace links there either.
   await page.goto("/kpis");
-  await expect(page.getByRole("link", { name: "SPC control charts" })).toHaveCount(0);
-  await page.goto("/kpis/spc");
-  await expect(page.getByRole("alert").filter({ hasText: "Not available for your role" })).toBeVisible();
+  await page.getByRole("link", { name: "SPC control charts" }).click();
+  await expect(page.getByRole("heading", { name: "SPC control charts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Unit record / hold" })).toHaveCount(0);
 });
 
 test("a bad filter in the URL gets a clear message and the filter bar still works", async ({ page }) => {

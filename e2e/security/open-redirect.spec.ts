@@ -32,7 +32,7 @@ test("signing in with a foreign callbackUrl lands on the portal", async ({ page 
   await page.goto("/sign-in?callbackUrl=/%5Cevil.example/");
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("user-name")).toHaveText(user.name);
   await expect(page).toHaveURL(`${portalOrigin()}/lines`);
   expect([...hosts]).toEqual([new URL(portalOrigin()).host]);

@@ -28,7 +28,8 @@ export async function getIngestionHealth(db: DbOrTx) {
     }
   }
   return {
-    workers: workers.map((w) => ({ ...w, isAlive: isAlive(w) })),
+    // A live worker that holds messages without committing them is stalled, whatever its connections say.
+    workers: workers.map((w) => ({ ...w, isAlive: isAlive(w), stalledReason: isAlive(w) ? (w.stats.stalledReason ?? null) : null })),
     deadLetters: { total: totals?.total ?? 0, lastDay: totals?.lastDay ?? 0, recent },
     stations: stationRows.map((s) => {
       const at = lastMessage.get(s.id) ?? null;

@@ -10,6 +10,14 @@ import type { IngestWorkerStats } from "@/db/schema";
 
 const LATENCY_WINDOW = 1000;
 
+/** When a worker that holds messages counts as stalled. */
+export interface StallLimits {
+  /** A message held (received, not yet committed) longer than this. */
+  seconds: number;
+  /** This many batch writes failing in a row. */
+  failures: number;
+}
+
 /** Counters of one worker, exposed in Prometheus text format and summarised into `ingest_workers`. */
 export class IngestHealth {
   readonly registry = new Registry();
@@ -23,6 +31,9 @@ export class IngestHealth {
   inFlightPeak = 0;
   mqttConnected = false;
   dbConnected = false;
+  consecutiveFailedWrites = 0;
+  lastFailure: string | null = null;
+  lastCommitAt: Date | null = null;
   readonly lastMessageAt = new Map<number, Date>();
   private readonly batchLatencies: number[] = [];
   private rate = { at: Date.now(), messages: 0, rows: 0, messagesPerSecond: 0, rowsPerSecond: 0 };
@@ -42,7 +53,15 @@ export class IngestHealth {
 
   constructor(
     private readonly identity: { clientId: string; sharedGroup: string | null },
-    private readonly live: { queueDepth: () => number; inFlight: () => number; protocolVersion: () => number | null; rebirthRequests: () => number },
+    private readonly live: {
+      queueDepth: () => number;
+      inFlight: () => number;
+      /** Receipt time (ms) of the oldest message held, or null. */
+      oldestHeldAt: () => number | null;
+      protocolVersion: () => number | null;
+      rebirthRequests: () => number;
+    },
+    private readonly limits: StallLimits,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: "threadline_ingest_" });
     const gauge = (name: string, help: string, read: () => number) =>
@@ -59,6 +78,10 @@ export class IngestHealth {
     gauge("threadline_ingest_mqtt_connected", "1 while connected to the broker", () => Number(this.mqttConnected));
     gauge("threadline_ingest_db_connected", "1 while the last database write succeeded", () => Number(this.dbConnected));
     gauge("threadline_ingest_sparkplug_rebirth_requests", "Rebirth requests sent to Sparkplug edge nodes", () => live.rebirthRequests());
+    gauge("threadline_ingest_oldest_unacked_seconds", "Age of the oldest message received and not yet committed and acknowledged (0: none held)", () => this.oldestUnackedSeconds() ?? 0);
+    gauge("threadline_ingest_consecutive_failed_writes", "Batch writes failed since the last commit", () => this.consecutiveFailedWrites);
+    gauge("threadline_ingest_last_commit_timestamp_seconds", "Unix time of the last commit (0: none yet)", () => (this.lastCommitAt?.getTime() ?? 0) / 1000);
+    gauge("threadline_ingest_stalled", "1 while the worker holds messages it makes no progress on (see /healthz for why)", () => Number(this.stalledReason() !== null));
     const lastMessage = this.lastMessageAt;
     new Gauge({
       name: "threadline_ingest_station_last_message_seconds",
@@ -83,6 +106,8 @@ export class IngestHealth {
   /** `stations`: the stations heard from in the batch; their last message is now. */
   committed(batch: { messages: number; rows: number; deadLetters: number; seconds: number; stations: Iterable<number> }) {
     this.batchesTotal++;
+    this.consecutiveFailedWrites = 0;
+    this.lastCommitAt = new Date();
     this.rowsTotal += batch.rows;
     this.deadLettersTotal += batch.deadLetters;
     this.rows.inc(batch.rows);
@@ -95,14 +120,39 @@ export class IngestHealth {
     for (const id of batch.stations) this.lastMessageAt.set(id, now);
   }
 
-  failed() {
+  failed(reason: string) {
     this.batchFailuresTotal++;
+    this.consecutiveFailedWrites++;
+    this.lastFailure = reason;
     this.batchFailures.inc();
   }
 
   unwritable() {
     this.unwritableTotal++;
     this.unwritableMessages.inc();
+  }
+
+  oldestUnackedSeconds() {
+    const at = this.live.oldestHeldAt();
+    return at === null ? null : Math.round((Date.now() - at) / 100) / 10;
+  }
+
+  /** Why the messages held make no progress, or null while they do (or none are held). */
+  stalledReason(): string | null {
+    const reasons: string[] = [];
+    const age = this.oldestUnackedSeconds();
+    if (age !== null && age > this.limits.seconds) {
+      const held = this.live.inFlight();
+      reasons.push(`holding ${held} message${held === 1 ? "" : "s"}, the oldest for ${Math.floor(age)} s without committing it (limit ${this.limits.seconds} s)`);
+    }
+    if (this.consecutiveFailedWrites >= this.limits.failures) reasons.push(`${this.consecutiveFailedWrites} batch writes failed in a row (limit ${this.limits.failures}), the last with: ${this.lastFailure}`);
+    return reasons.length ? reasons.join("; ") : null;
+  }
+
+  /** What keeps the worker from ingesting; empty when healthy. */
+  problems(): string[] {
+    const stalled = this.stalledReason();
+    return [...(this.mqttConnected ? [] : ["not connected to the MQTT broker"]), ...(this.dbConnected ? [] : ["the last database write failed to connect"]), ...(stalled ? [stalled] : [])];
   }
 
   snapshot(): IngestWorkerStats {
@@ -137,6 +187,10 @@ export class IngestHealth {
       inFlight: this.live.inFlight(),
       inFlightPeak: this.inFlightPeak,
       lastMessageAt: Object.fromEntries([...this.lastMessageAt].map(([id, at]) => [String(id), at.toISOString()])),
+      oldestUnackedSeconds: this.oldestUnackedSeconds(),
+      consecutiveFailedWrites: this.consecutiveFailedWrites,
+      lastCommitAt: this.lastCommitAt?.toISOString() ?? null,
+      stalledReason: this.stalledReason(),
     };
   }
 
@@ -166,8 +220,8 @@ export class IngestHealth {
         return;
       }
       if (req.url === "/healthz") {
-        const ok = this.mqttConnected && this.dbConnected;
-        res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(this.snapshot()));
+        const reasons = this.problems();
+        res.writeHead(reasons.length ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify({ reasons, ...this.snapshot() }));
         return;
       }
       res.writeHead(404).end();

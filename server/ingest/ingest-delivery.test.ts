@@ -109,7 +109,7 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
     expect(await count(sql, `select count(*) as n from dead_letters`)).toBe(0);
   }, 180_000);
 
-  it("recovers when the database drops the worker's connections mid-stream (restarted if postgres.js gives up), holding no more than its window", async () => {
+  it("stays up and retries on fresh connections when the database terminates the worker's backends mid-stream, holding no more than its window", async () => {
     const maxInFlight = 2000;
     const env = { DATABASE_URL: t.url, MQTT_URL: mosquitto.url, INGEST_CLIENT_ID: "delivery-db-cut-test", INGEST_MAX_IN_FLIGHT: String(maxInFlight), INGEST_HEARTBEAT_SECONDS: "0.2" };
     const worker = spawnWorker(env);
@@ -135,6 +135,7 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
     });
     const [stats] = await sql<{ inFlightPeak: number; batchFailuresTotal: number }[]>`
       select (stats->>'inFlightPeak')::int as "inFlightPeak", (stats->>'batchFailuresTotal')::int as "batchFailuresTotal" from ingest_workers where id = 'delivery-db-cut-test'`;
+    expect(worker.restarts, worker.output()).toBe(0);
     expect(await worker.stop(), worker.output()).toBe(0);
     expect(cuts).toBeGreaterThan(0);
     expect(final.duplicates).toBe(0);
@@ -142,6 +143,50 @@ describe("ingestion delivery: exactly once through crashes and outages", () => {
     expect(stats?.inFlightPeak).toBeLessThanOrEqual(maxInFlight);
     // A failure the connection caused is never blamed on a message.
     expect(await count(sql, `select count(*) as n from dead_letters`)).toBe(0);
+  }, 150_000);
+
+  it("acknowledges every message redelivered after keepalive timeouts while the database is locked, with a Sparkplug STATE unsent", async () => {
+    // A full window stops the worker reading its socket, so PINGRESPs go unread and the keepalive
+    // gives the connection up; each new connection re-sends the Sparkplug STATE (QoS 1) first.
+    const clientId = "delivery-slow-db";
+    const logs: string[] = [];
+    const options = { clientId, maxInFlight: 200, batchSize: 100, keepaliveSeconds: 1, isSparkplugHost: true, log: (_level: string, message: string) => void logs.push(message) };
+    const worker = await startTestWorker(t.url, mosquitto.url, options);
+    const reconnects = () => logs.filter((m) => m.startsWith("MQTT connection lost")).length;
+    const locker = createSqlClient(t.url, { max: 1 });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const lock = locker.begin(async (tx) => {
+      await tx`lock table telemetry_samples in access exclusive mode`;
+      await held;
+    });
+    const publisher = await connectPublisher(mosquitto.url);
+    const { expected, done } = stream(publisher, 3000);
+    await done;
+    await waitFor("three keepalive reconnects while the table is locked", () => reconnects() >= 3, 60_000);
+    release();
+    await lock;
+    await locker.end();
+    let now: Awaited<ReturnType<typeof landed>> | undefined;
+    await waitFor(`all ${expected.samples} samples and ${expected.steps} steps`, async () => {
+      now = await landed(expected.run);
+      return now.samples === expected.samples && now.steps === expected.steps;
+    }, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message} (landed ${JSON.stringify(now)} of ${JSON.stringify(expected)} after ${reconnects()} reconnects)`);
+    });
+    await worker.stop();
+    expect((await landed(expected.run)).duplicates).toBe(0);
+
+    // Whatever the broker still holds unacknowledged comes again to the next session, before a new message.
+    const again = await startTestWorker(t.url, mosquitto.url, { ...options, log: () => {} });
+    const sentinelTs = new Date(origin + expected.run * 86_400_000 + 3_600_000).toISOString();
+    await publisher.publishAsync(`acme/hamburg/pumps/P1/${stations[0] ?? "P1-010"}/telemetry`, JSON.stringify({ ts: sentinelTs, metrics: { a_temp_c: 1 } }), { qos: 1 });
+    await publisher.endAsync();
+    await waitFor("the sentinel", async () => (await count(sql, `select count(*) as n from telemetry_samples where ts = '${sentinelTs}'`)) === 1);
+    const redelivered = again.health.bySource.isa95 - 1;
+    await again.stop();
+    expect(reconnects()).toBeGreaterThanOrEqual(3);
+    expect(redelivered).toBe(0);
   }, 150_000);
 
   it("splits one shared subscription between two workers, each message landing once", async () => {

@@ -251,6 +251,28 @@ describe("ingestion worker on the embedded broker (MQTT 3.1.1)", () => {
     await watcher.endAsync();
   });
 
+  it("sends a rebirth request held back by the 5 s minimum interval once it has passed, one for all the reasons since", async () => {
+    const group = "acme-hamburg";
+    const edge = "rebirth-test-gateway";
+    const requests: number[] = [];
+    const watcher = await connectPublisher(broker.url);
+    await watcher.subscribeAsync(`spBv1.0/${group}/NCMD/${edge}`, { qos: 1 });
+    watcher.on("message", (_topic, payload) => {
+      if (sparkplug.decodePayload(payload).metrics?.[0]?.name === "Node Control/Rebirth") requests.push(Date.now());
+    });
+    const rebirthCount = async () => Number(/threadline_ingest_sparkplug_rebirth_requests (\d+)/.exec(await (await fetch(worker.healthUrl ?? "")).text())?.[1]);
+    const before = await rebirthCount();
+    // A node never born, then aliases it never declared: three reasons to ask, well within 5 s.
+    for (let seq = 0; seq < 3; seq++) {
+      await publish(`spBv1.0/${group}/NDATA/${edge}`, Buffer.from(sparkplug.encodePayload({ timestamp: t0, seq, metrics: [{ alias: 40 + seq, type: "Double", value: 1 }] })), 0);
+    }
+    await waitFor("two rebirth requests", () => requests.length >= 2, 20_000);
+    expect(requests).toHaveLength(2);
+    expect((requests[1] ?? 0) - (requests[0] ?? 0)).toBeGreaterThanOrEqual(4900);
+    expect((await rebirthCount()) - before).toBe(2);
+    await watcher.endAsync();
+  });
+
   it("keeps a station's silence as a signal gap, closed by its next message", async () => {
     const id = station("M1-050");
     await sql`update stations set expected_interval_seconds = 1 where id = ${id}`;

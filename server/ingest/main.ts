@@ -14,13 +14,13 @@ function fail(error: unknown): never {
 }
 
 /**
- * When Postgres drops the worker's connections, postgres.js 3.4.9 can throw
- * from a timer or reject a promise of its own that nobody holds
- * (porsager/postgres#1154, #1208), and the pool it leaves behind can bind one
- * query's parameters to another. The worker does not carry on with such a
- * pool: it exits, its supervisor (npm start, systemd, Kubernetes) starts it
- * again, and the broker redelivers everything not yet acknowledged, which is
- * everything not yet committed.
+ * An uncaught exception or unhandled rejection is a bug: the worker exits, its
+ * supervisor (npm start, systemd, Kubernetes) starts it again, and the broker
+ * redelivers everything not yet acknowledged, which is everything not yet
+ * committed. A terminated database backend is not such a bug: postgres.js
+ * 3.4.9 threw from a timer then and carried the dead session's state into the
+ * next one (porsager/postgres#1154, #1208); patches/postgres+3.4.9.patch
+ * makes it fail the queries instead, and the worker retries on a fresh pool.
  */
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
@@ -43,8 +43,11 @@ const starting = startIngestWorker({
   maxInFlight: config.INGEST_MAX_IN_FLIGHT,
   maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
   timeWindow: { maxFutureMs: config.INGEST_MAX_FUTURE_MINUTES * 60_000, maxPastMs: config.INGEST_MAX_PAST_DAYS * 86_400_000 },
+  keepaliveSeconds: config.INGEST_MQTT_KEEPALIVE_SECONDS,
   autoRegister: config.INGEST_AUTO_REGISTER,
   heartbeatSeconds: config.INGEST_HEARTBEAT_SECONDS,
+  stallSeconds: config.INGEST_STALL_SECONDS,
+  stallFailures: config.INGEST_STALL_FAILURES,
   healthPort: config.INGEST_HEALTH_PORT,
   sparkplugHostId: config.INGEST_SPARKPLUG_HOST_ID,
   isSparkplugHost: config.INGEST_SPARKPLUG,

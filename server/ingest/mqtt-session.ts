@@ -9,19 +9,23 @@ type Log = (level: "info" | "warn" | "error", message: string) => void;
 const ACK_DEFERRED = new Error("PUBACK deferred until the batch is committed");
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
+/** The network connection a message came on; only that connection can acknowledge it. */
+export type Connection = MqttClient["stream"];
+
 export interface MqttSessionOptions {
   url: string;
   clientId: string;
   protocol: ProtocolChoice;
   /** Unacknowledged QoS 1 messages the broker may send us (MQTT 5 Receive Maximum). */
   receiveMaximum: number;
+  keepaliveSeconds: number;
   subscriptions: string[];
   will?: { topic: string; payload: Buffer; qos: 1; retain: boolean };
   /** Called in arrival order, once per message; returns false when it did not take the message. */
-  onMessage: (packet: IPublishPacket, generation: number) => boolean;
+  onMessage: (packet: IPublishPacket, connection: Connection) => boolean;
   /** True while the worker holds as many messages as it may: reading from the socket stops. */
   isFull: () => boolean;
-  onConnect?: (generation: number) => void;
+  onConnect?: (connection: Connection) => void;
   onStatus?: (connected: boolean) => void;
   log: Log;
 }
@@ -60,8 +64,6 @@ export async function detectProtocolVersion(url: string, clientId: string, log: 
 export class MqttSession {
   client: MqttClient | null = null;
   protocolVersion: 4 | 5 | null = null;
-  /** Counts connections: a PUBACK belongs to the connection its message came on. */
-  generation = 0;
   private held: (() => void)[] = [];
 
   constructor(private readonly options: MqttSessionOptions) {}
@@ -79,7 +81,7 @@ export class MqttSession {
       protocolVersion: this.protocolVersion,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
-      keepalive: 30,
+      keepalive: options.keepaliveSeconds,
       resubscribe: false,
       will: options.will,
       properties: this.protocolVersion === 5 ? { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: Math.min(65_535, options.receiveMaximum) } : undefined,
@@ -87,32 +89,37 @@ export class MqttSession {
     const client = mqtt.connect(options.url, clientOptions);
     this.client = client;
 
+    // mqtt.js hands a packet over while the stream it was read from is still `client.stream`:
+    // it drops what is left of an old stream's packets once a new stream is set up. Its
+    // `connect` event is no mark of the new stream: it waits until the packets we had not yet
+    // sent (the Sparkplug STATE) are acknowledged, and the broker sends the session's messages first.
     client.handleMessage = (packet, callback) => {
-      const isTaken = options.onMessage(packet, this.generation);
+      const isTaken = options.onMessage(packet, client.stream);
       if (isTaken && options.isFull()) this.held.push(() => callback(ACK_DEFERRED));
       else callback(ACK_DEFERRED);
     };
     client.on("connect", () => {
       (client.stream as Partial<net.Socket>).setNoDelay?.(true);
-      this.generation++;
-      // Held callbacks belong to the old connection's packet pump: drop them, its messages come again.
-      this.held = [];
-      options.onConnect?.(this.generation);
+      options.onConnect?.(client.stream);
       options.onStatus?.(true);
       client.subscribe(options.subscriptions, { qos: 1 }, (error) => {
         if (error) options.log("error", `MQTT subscribe failed: ${error.message}`);
       });
     });
-    client.on("close", () => options.onStatus?.(false));
+    client.on("close", () => {
+      // Held callbacks belong to the closed connection's packet pump: its messages come again.
+      this.held = [];
+      options.onStatus?.(false);
+    });
     client.on("error", (error) => options.log("warn", `MQTT: ${error.message}`));
 
     await new Promise<void>((resolve) => client.once("connect", () => resolve()));
   }
 
   /** PUBACK for a committed message; false when its connection is gone (the broker will send it again). */
-  ack(messageId: number, generation: number): boolean {
+  ack(messageId: number, connection: Connection): boolean {
     const client = this.client;
-    if (!client?.connected || generation !== this.generation) return false;
+    if (!client?.connected || client.stream !== connection) return false;
     (client as unknown as PacketSender)._sendPacket({ cmd: "puback", messageId });
     return true;
   }

@@ -46,6 +46,8 @@ function toNumber(value: unknown): number | null {
 export class SparkplugHost {
   private readonly nodes = new Map<string, NodeState>();
   private readonly lastRebirth = new Map<string, number>();
+  /** Requests held back by the minimum interval, one per node: later reasons join it. */
+  private readonly delayedRebirths = new Map<string, NodeJS.Timeout>();
   rebirthRequests = 0;
 
   constructor(
@@ -88,6 +90,9 @@ export class SparkplugHost {
         const bdSeq = toNumber(decoded.metrics?.find((m) => m.name === "bdSeq")?.value);
         state = { bdSeq, seq: seq ?? 0, aliases: new Map() };
         this.nodes.set(nodeKey, state);
+        // The birth answers whatever a delayed request was going to ask for.
+        clearTimeout(this.delayedRebirths.get(nodeKey));
+        this.delayedRebirths.delete(nodeKey);
         records.push({ kind: "gap-close", station: node, at });
         this.collect(topic, decoded, state, "", { type: "sparkplug", group, edge, device: "" }, at, records, errors, nodeKey);
         return { records, errors };
@@ -188,11 +193,33 @@ export class SparkplugHost {
     bucket.push([metricName, value]);
   }
 
+  /** Drops the requests still held back (the host is going offline). */
+  stop() {
+    for (const timer of this.delayedRebirths.values()) clearTimeout(timer);
+    this.delayedRebirths.clear();
+  }
+
+  /** Asks the node for a rebirth at once, or as soon as the minimum interval since the last request has passed. */
   private rebirth(group: string, edge: string) {
     const key = `${group}/${edge}`;
+    if (this.delayedRebirths.has(key)) return;
+    const wait = (this.lastRebirth.get(key) ?? -Infinity) + REBIRTH_MIN_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.delayedRebirths.set(
+        key,
+        setTimeout(() => {
+          this.delayedRebirths.delete(key);
+          this.sendRebirth(group, edge);
+        }, wait),
+      );
+      return;
+    }
+    this.sendRebirth(group, edge);
+  }
+
+  private sendRebirth(group: string, edge: string) {
     const now = Date.now();
-    if (now - (this.lastRebirth.get(key) ?? 0) < REBIRTH_MIN_INTERVAL_MS) return;
-    this.lastRebirth.set(key, now);
+    this.lastRebirth.set(`${group}/${edge}`, now);
     this.rebirthRequests++;
     const payload = sparkplug.encodePayload({ timestamp: now, metrics: [{ name: "Node Control/Rebirth", type: "Boolean", value: true }] });
     this.requestRebirth(`${SPARKPLUG_NAMESPACE}/${group}/NCMD/${edge}`, Buffer.from(payload));

@@ -6,7 +6,7 @@ import { createSqlClient, type SqlClient } from "@/db";
 
 import { isDataError, writeBatch, type BatchMessage, type BatchOutcome } from "./batch-writer";
 import { IngestHealth } from "./health";
-import { MqttSession, type ProtocolChoice } from "./mqtt-session";
+import { MqttSession, type Connection, type ProtocolChoice } from "./mqtt-session";
 import { messageKinds } from "./payloads";
 import { parseIsa95Message, type TimeWindow } from "./records";
 import { SPARKPLUG_NAMESPACE, SparkplugHost } from "./sparkplug-host";
@@ -24,8 +24,14 @@ export interface IngestConfig {
   maxInFlight: number;
   maxPayloadBytes: number;
   timeWindow: TimeWindow;
+  /** MQTT keepalive: a connection silent for 1.5 times this long is given up and made again. */
+  keepaliveSeconds: number;
   autoRegister: boolean;
   heartbeatSeconds: number;
+  /** Health reports the worker stalled (and /healthz answers 503) when it holds a message longer than this… */
+  stallSeconds: number;
+  /** …or this many batch writes fail in a row. */
+  stallFailures: number;
   /** -1: no HTTP endpoint; 0: any free port. */
   healthPort: number;
   sparkplugHostId: string;
@@ -39,7 +45,7 @@ export interface IngestConfig {
 interface InboundMessage extends BatchMessage {
   qos: number;
   messageId: number | undefined;
-  generation: number;
+  connection: Connection;
   receivedAt: number;
 }
 
@@ -119,6 +125,8 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   const pending: InboundMessage[] = [];
   let silentStations = new Set<number>();
   let writing = 0;
+  /** Batches being written: with `pending`, every message held and not yet acknowledged. */
+  const writingBatches = new Set<InboundMessage[]>();
   let isStopping = false;
   let wake: (() => void) | null = null;
   const inFlight = () => pending.length + writing;
@@ -132,15 +140,16 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
     clientId: config.clientId,
     protocol: config.protocol,
     receiveMaximum: config.maxInFlight,
+    keepaliveSeconds: config.keepaliveSeconds,
     subscriptions: subscriptionsFor(config.sharedGroup, config.isSparkplugHost),
     will: config.isSparkplugHost ? { topic: sparkplugHost.stateTopic, payload: sparkplugHost.statePayload(false, stateTimestamp), qos: 1, retain: true } : undefined,
-    onMessage: (packet, generation) => intake(packet, generation),
+    onMessage: (packet, connection) => intake(packet, connection),
     isFull: () => inFlight() >= config.maxInFlight,
-    onConnect: (generation) => {
-      // Unacknowledged messages of the old connection come again: drop the copies still waiting.
+    onConnect: (connection) => {
+      // Unacknowledged messages of an old connection come again on this one: drop the copies still waiting.
       for (let i = pending.length - 1; i >= 0; i--) {
         const m = pending[i];
-        if (m && m.qos > 0 && m.generation !== generation) pending.splice(i, 1);
+        if (m && m.qos > 0 && m.connection !== connection) pending.splice(i, 1);
       }
       if (config.isSparkplugHost) session.publish(sparkplugHost.stateTopic, sparkplugHost.statePayload(true, stateTimestamp), { qos: 1, retain: true });
     },
@@ -153,15 +162,26 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   });
   const health = new IngestHealth(
     { clientId: config.clientId, sharedGroup: config.sharedGroup },
-    { queueDepth: () => pending.length, inFlight, protocolVersion: () => session.protocolVersion, rebirthRequests: () => sparkplugHost.rebirthRequests },
+    {
+      queueDepth: () => pending.length,
+      inFlight,
+      oldestHeldAt: () => {
+        const firsts = [pending[0], ...[...writingBatches].map((b) => b[0])].map((m) => m?.receivedAt ?? Infinity);
+        const oldest = Math.min(...firsts);
+        return Number.isFinite(oldest) ? oldest : null;
+      },
+      protocolVersion: () => session.protocolVersion,
+      rebirthRequests: () => sparkplugHost.rebirthRequests,
+    },
+    { seconds: config.stallSeconds, failures: config.stallFailures },
   );
   health.dbConnected = true;
 
-  function intake(packet: IPublishPacket, generation: number): boolean {
+  function intake(packet: IPublishPacket, connection: Connection): boolean {
     if (isStopping) return false;
     const topic = packet.topic;
     let payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    const message: InboundMessage = { topic, payload, records: [], errors: [], qos: packet.qos, messageId: packet.messageId, generation, receivedAt: Date.now() };
+    const message: InboundMessage = { topic, payload, records: [], errors: [], qos: packet.qos, messageId: packet.messageId, connection, receivedAt: Date.now() };
     const isSparkplug = topic.startsWith(`${SPARKPLUG_NAMESPACE}/`);
     if (payload.length > config.maxPayloadBytes) {
       payload = Buffer.from(payload.subarray(0, config.maxPayloadBytes));
@@ -183,7 +203,7 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   }
 
   const acknowledge = (messages: readonly InboundMessage[]) => {
-    for (const m of messages) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.generation);
+    for (const m of messages) if (m.qos > 0 && m.messageId !== undefined) session.ack(m.messageId, m.connection);
   };
 
   /** `isPartOfFailed`: a piece of a batch that failed on data; its failures are blamed on its messages at once. */
@@ -207,8 +227,8 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
         config.onCommit?.(batch, outcome);
         return;
       } catch (error) {
-        health.failed();
         const reason = (error as Error).message;
+        health.failed(reason);
         if (isTransient(error)) {
           health.dbConnected = false;
           const wait = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt++);
@@ -277,12 +297,14 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
       }
       const batch = pending.splice(0, config.batchSize);
       writing += batch.length;
+      writingBatches.add(batch);
       // Telemetry and counts commute; states, alarms, units and gaps are applied in arrival order.
       const isOrdered = batch.some((m) => m.records.some((r) => r.kind !== "telemetry" && r.kind !== "count"));
       if (isOrdered) await Promise.all(writes);
       else if (writes.size >= MAX_CONCURRENT_BATCHES) await Promise.race(writes);
       const write: Promise<void> = commit(batch).finally(() => {
         writing -= batch.length;
+        writingBatches.delete(batch);
         writes.delete(write);
         session.resume();
         wake?.();
@@ -324,6 +346,7 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
       wake?.();
       await running;
       clearInterval(heartbeat);
+      sparkplugHost.stop();
       if (config.isSparkplugHost && session.isConnected) session.publish(sparkplugHost.stateTopic, sparkplugHost.statePayload(false, stateTimestamp), { qos: 1, retain: true });
       await session.end();
       await health.writeHeartbeat(sql, startedAt, true).catch(() => {});
