@@ -40,10 +40,10 @@ export function AuditHistory({ entries, timeZone }: { entries: RouterOutputs["ch
   return (
     <Card title="History">
       {entries.length === 0 && <p className="text-sm text-slate-600">No entries in the audit log for this record.</p>}
-      <ol className="space-y-1.5 text-sm">
+      <ol className="space-y-2 text-sm">
         {entries.map((e) => (
-          <li key={e.seq} className="grid grid-cols-[9.5rem_1fr] gap-2">
-            <time className="text-slate-500 tabular-nums" dateTime={e.at.toISOString()}>
+          <li key={e.seq}>
+            <time className="block text-xs text-slate-500 tabular-nums" dateTime={e.at.toISOString()}>
               {formatStamp(e.at, timeZone)}
             </time>
             <span>

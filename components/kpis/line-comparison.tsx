@@ -23,7 +23,7 @@ export function LineComparison() {
   const forLine = (code: string) => ({ ...input, line: code, station: undefined });
   return (
     <ChartCard title="Lines compared" csvHref={kpiHref("/kpis/export", input, { table: "lines" })}>
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid gap-4 2xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="h-56">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 5, right: 5, bottom: 0, left: -10 }}>
