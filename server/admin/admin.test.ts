@@ -58,4 +58,12 @@ describe("administration", () => {
     const audit = await t.sql<{ action: string }[]>`select action from audit_log where entity_type = 'downtime_reason' and entity_id = 'HYD' order by seq`;
     expect(audit.map((a) => a.action)).toEqual(["downtime_reason.added", "downtime_reason.edited", "downtime_reason.retired", "downtime_reason.restored"]);
   });
+
+  it("counts how often each downtime reason classifies a stop", async () => {
+    const used = await t.sql<{ code: string; n: number }[]>`
+      select r.code, count(i.id)::int as n from downtime_reasons r left join station_state_intervals i on i.downtime_reason_id = r.id group by r.code`;
+    expect(used.some((u) => u.n > 0)).toBe(true);
+    const listed = await (await caller("admin")).admin.downtimeReasons();
+    expect(Object.fromEntries(listed.map((r) => [r.code, r.uses]))).toEqual(Object.fromEntries(used.map((u) => [u.code, u.n])));
+  });
 });
