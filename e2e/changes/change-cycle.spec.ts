@@ -87,7 +87,7 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   await expect(elena.getByRole("alert").filter({ hasText: "Wrong password: the signature was not recorded." })).toBeVisible();
   await signEco(elena, demoPassword);
   await expect(elena.getByRole("region", { name: "Review board" })).toContainText("You have signed this version.");
-  await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineering");
+  await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineer");
 
   // Quinn signs for quality.
   const quinn = await as(browser, QUINN, `/changes/ecos/${ecoNumber}`);

@@ -16,6 +16,8 @@ export interface AuditInput {
   entityType: string;
   entityId?: string | null;
   data?: Record<string, unknown>;
+  /** When it happened, for history loaded after the fact (the demo seed); live write paths leave it to the clock. */
+  at?: Date;
 }
 
 /** The actor fields of an entry made by a signed-in user. */
@@ -46,7 +48,7 @@ async function appendInTx(tx: Tx, input: AuditInput) {
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const entry = {
     seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
+    at: input.at ?? new Date(),
     actorId: input.actorId,
     actor: input.actor,
     action: input.action,

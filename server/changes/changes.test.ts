@@ -138,7 +138,7 @@ describe("ECR → ECO → signatures → release", () => {
   it("refuses a release without all signatures, and an edit over a signature until confirmed", async () => {
     const { contentHash } = await snapshot(ecoNumber);
     const signed = await as("engineer").changes.signEco({ number: ecoNumber, decision: "approved", password: demoPassword, contentHash });
-    expect(signed.signature).toMatchObject({ signerName: "Elena Hart", role: "engineer", meaning: "approved as engineering", contentHash });
+    expect(signed.signature).toMatchObject({ signerName: "Elena Hart", role: "engineer", meaning: "approved as engineer", contentHash });
     expect(signed.status).toBe("in_review");
 
     const before = await snapshot(ecoNumber);
