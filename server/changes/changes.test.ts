@@ -39,7 +39,7 @@ describe("ECR → ECO → signatures → release", () => {
 
   beforeAll(async () => {
     t = await openTestDb("changes_it");
-    await seedDatabase(t.sql, { units: 300 });
+    await seedDatabase(t.sql, { units: 4000 });
     for (const u of await t.db.select().from(users)) people.set(u.email, { id: u.id, name: u.name, email: u.email, role: u.role });
   });
   afterAll(async () => t.close());
