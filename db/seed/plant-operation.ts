@@ -56,11 +56,6 @@ export function calendarStops(from: number, to: number, timeZone: string): Calen
   return stops;
 }
 
-/** The calendar stop under way at `at`, if any. */
-export function calendarStopAt(at: number, timeZone: string) {
-  return calendarStops(at, at + 1, timeZone).find((s) => s.start <= at && at < s.end) ?? null;
-}
-
 export interface UnplannedStop {
   /** The station that stopped the line; null when the cause is outside the line (material, outfeed). */
   stationIndex: number | null;
