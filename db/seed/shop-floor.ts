@@ -29,9 +29,8 @@ export async function seedShopFloor(sql: SqlClient, master: MasterData, random: 
 
   for (const line of lineDefs) {
     const segments = timelines.get(line.code) ?? [];
-    const history = nowMs - (segments[0]?.start ?? nowMs);
-    // Supervisors have classified most breakdowns older than a shift (or a quarter of a short history).
-    const classifiedBefore = nowMs - Math.min(8 * HOUR, history / 4);
+    // Supervisors have classified most breakdowns older than a shift; the current shift's are still open.
+    const classifiedBefore = nowMs - 8 * HOUR;
     for (const [index, station] of line.stations.entries()) {
       const stationId = master.stationIds.get(station.code);
       let open: { state: string; reason: string | null; start: number; end: number } | null = null;

@@ -8,7 +8,7 @@ describe("administration", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
     t = await openTestDb();
-    await seedDatabase(t.sql, { units: 400 });
+    await seedDatabase(t.sql, { units: 2000 });
     const [station] = await t.sql<{ id: number }[]>`select id from stations where code = 'P1-050'`;
     const stats = { mqttConnected: true, dbConnected: true, protocolVersion: 5, sharedGroup: null, messagesPerSecond: 120, rowsPerSecond: 360, messagesTotal: 1000, deadLettersTotal: 1, batchesTotal: 10, batchFailuresTotal: 0, batchLatencyP50Ms: 12, batchLatencyP99Ms: 40, queueDepth: 3, inFlight: 5, lastMessageAt: { [String(station!.id)]: new Date().toISOString() } };
     await t.sql`insert into ingest_workers (id, hostname, pid, started_at, heartbeat_at, stats) values ('w1', 'host', 42, now(), now(), ${JSON.stringify(stats)}::jsonb)`;
