@@ -7,10 +7,17 @@ import type { Random } from "./random";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Telemetry is kept at full rate for the last hours and downsampled before, as a historian does. */
-const RECENT = 6 * HOUR;
-const RECENT_STEP = MINUTE;
-const HISTORY_STEP = 3 * MINUTE;
+/**
+ * Telemetry is downsampled with age, as a historian does, but never coarser
+ * than the station page's chart buckets for that age (1,000 points a window,
+ * server/api/routers/lines.ts): every bucket of the 1 h, 8 h, 24 h and longer views has a sample.
+ */
+function sampleStep(age: number) {
+  if (age < HOUR) return 3_000;
+  if (age < 8 * HOUR) return 25_000;
+  if (age < 24 * HOUR) return 80_000;
+  return 3 * MINUTE;
+}
 
 const breakdownReasons = ["MECH", "ELEC", "TOOL"];
 
@@ -74,7 +81,7 @@ export async function seedShopFloor(sql: SqlClient, master: MasterData, random: 
         const metricId = master.metricIds.get(metric.name);
         let drift = 0;
         let segment = 0;
-        for (let t = segments[0]?.start ?? nowMs; t <= nowMs; t += t < nowMs - RECENT ? HISTORY_STEP : RECENT_STEP) {
+        for (let t = segments[0]?.start ?? nowMs; t <= nowMs; t += sampleStep(nowMs - t)) {
           while (segment < segments.length - 1 && segments[segment]!.end <= t) segment++;
           // A stopped machine cools down and its forces drop.
           const level = segments[segment]?.stop ? 0.85 : 1;

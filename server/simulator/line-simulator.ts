@@ -112,11 +112,20 @@ export class LineSimulator {
       const resume = model.leftInProgress
         .filter((u) => u.partNumber === product.partNumber)
         .map((u) => ({ product, serial: u.serial, passed: new Set(u.passed), attempts: { ...u.attempts }, isNew: false, operator: this.pickOperator() }));
+      // A unit left on the line goes back just before the station of its next operation; the rest enter first.
+      const slots: (Slot | null)[] = stations.map(() => null);
+      for (const item of [...resume]) {
+        const next = product.routing.findIndex((op) => !item.passed.has(op.code));
+        if (next < 1 || slots[next - 1]) continue;
+        slots[next - 1] = { item, op: null, attempt: 1, endsAt: 0, startedAt: 0, isDone: true, motor: null };
+        resume.splice(resume.indexOf(item), 1);
+        this.stats.units.resumed++;
+      }
       this.lines.push({
         code: product.lineCode,
         product,
         stations: stations.map((station) => ({ station, state: "RUNNING", reason: null, drift: station.metrics.map(() => 0), lastTs: 0 })),
-        slots: stations.map(() => null),
+        slots,
         clock: 0,
         paceMs: linePaceSeconds(stations) * 1000,
         indexAt: 0,
@@ -125,7 +134,7 @@ export class LineSimulator {
         resume,
       });
     }
-    this.resumable = this.lines.reduce((n, l) => n + l.resume.length, 0);
+    this.resumable = this.stats.units.resumed + this.lines.reduce((n, l) => n + l.resume.length, 0);
   }
 
   /** Reports every station's current state, as a machine does when it connects. */
