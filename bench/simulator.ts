@@ -1,9 +1,9 @@
 /**
- * npm run bench:simulator [-- --minutes 30] [--speed 1]
+ * npm run bench:simulator [-- --minutes 30] [--speed 1] [--no-calendar]
  *
  * The live factory as `npm start` runs it: the default demo seed, the
  * embedded broker, the ingestion worker and the line simulator at normal
- * speed (shift calendar included) for N minutes. Counts, from the database,
+ * speed (shift calendar included unless --no-calendar) for N minutes. Counts, from the database,
  * the units the simulator finished per line and the units the seed left in
  * progress that are still open, and sets them against each line's pace.
  * The last line is JSON.
@@ -20,7 +20,7 @@ import { startSimulator } from "@/server/simulator/simulator";
 import { createTestDatabase } from "@/server/testing/database";
 import { freePort } from "@/server/testing/support";
 
-const { values } = parseArgs({ options: { minutes: { type: "string", default: "30" }, speed: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { minutes: { type: "string", default: "30" }, speed: { type: "string", default: "1" }, "no-calendar": { type: "boolean", default: false } } });
 const minutes = Number(values.minutes);
 const speed = Number(values.speed);
 
@@ -34,7 +34,7 @@ const [{ left } = { left: 0 }] = await sql<{ left: number }[]>`select count(*)::
 
 const broker = await startEmbeddedBroker(await freePort());
 const worker = await startTestWorker(database.url, broker.url);
-const simulator = await startSimulator(sql, broker.url, { telemetryRate: 15, timeScale: speed, hasCalendar: speed === 1, clientId: `bench-simulator-${process.pid}` });
+const simulator = await startSimulator(sql, broker.url, { telemetryRate: 15, timeScale: speed, hasCalendar: speed === 1 && !values["no-calendar"], clientId: `bench-simulator-${process.pid}` });
 const from = new Date();
 for (let minute = 1; minute <= minutes; minute++) {
   await new Promise((r) => setTimeout(r, 60_000));
