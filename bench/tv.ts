@@ -36,7 +36,7 @@ try {
   await waitFor("the e2e server", () => fetch(`${base}/sign-in`).then((r) => r.ok, () => false), 180_000);
   const { databaseUrl, mqttUrl } = e2eEnvironment(String(port));
   const sql = createSqlClient(databaseUrl, { max: 2 });
-  const simulator = await startSimulator(sql, mqttUrl, { telemetryRate: 1, unitsPerHour: 3600, clientId: `tv-bench-${process.pid}` });
+  const simulator = await startSimulator(sql, mqttUrl, { telemetryRate: 1, timeScale: 60, hasCalendar: false, clientId: `tv-bench-${process.pid}` });
 
   const browser = await chromium.launch(chromiumLaunchOptions);
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

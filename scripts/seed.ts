@@ -5,9 +5,10 @@ import { runMigrations } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
 import { requireDatabaseUrl } from "@/server/env";
 
-const { values } = parseArgs({ options: { units: { type: "string", default: "4000" } } });
-const units = Number(values.units);
-if (!Number.isInteger(units) || units < 10) {
+// Without --units: the demo's 30 days.
+const { values } = parseArgs({ options: { units: { type: "string" } } });
+const units = values.units === undefined ? undefined : Number(values.units);
+if (units !== undefined && (!Number.isInteger(units) || units < 10)) {
   console.error("--units must be a whole number of at least 10");
   process.exit(2);
 }

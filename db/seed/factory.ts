@@ -19,13 +19,13 @@ export const areaDefs = [
       {
         code: "M1",
         name: "Motor line 1",
-        targetPerHour: 9,
+        targetPerHour: 33,
         stations: [
-          { code: "M1-010", name: "Stator press", idealCycleSeconds: 52, metrics: [{ name: "press_force_kn", unit: "kN", mean: 10, sd: 0.4 }, { name: "hydraulic_temp_c", unit: "°C", mean: 42, sd: 1.5 }] },
-          { code: "M1-020", name: "Rotor insertion", idealCycleSeconds: 48, metrics: [{ name: "servo_current_a", unit: "A", mean: 3.2, sd: 0.2 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.8, sd: 0.2 }] },
-          { code: "M1-030", name: "Bearing press", idealCycleSeconds: 45, metrics: [{ name: "press_force_kn", unit: "kN", mean: 6, sd: 0.3 }, { name: "spindle_temp_c", unit: "°C", mean: 38, sd: 1.2 }] },
-          { code: "M1-040", name: "Hipot test", idealCycleSeconds: 60, metrics: [{ name: "test_voltage_v", unit: "V", mean: 1500, sd: 3 }, { name: "cabinet_temp_c", unit: "°C", mean: 31, sd: 0.8 }] },
-          { code: "M1-050", name: "Run-in test", idealCycleSeconds: 70, metrics: [{ name: "bench_temp_c", unit: "°C", mean: 35, sd: 1.1 }, { name: "vibration_mm_s", unit: "mm/s", mean: 2.1, sd: 0.25 }] },
+          { code: "M1-010", name: "Stator press", idealCycleSeconds: 72, metrics: [{ name: "press_force_kn", unit: "kN", mean: 10, sd: 0.4 }, { name: "hydraulic_temp_c", unit: "°C", mean: 42, sd: 1.5 }] },
+          { code: "M1-020", name: "Rotor insertion", idealCycleSeconds: 76, metrics: [{ name: "servo_current_a", unit: "A", mean: 3.2, sd: 0.2 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.8, sd: 0.2 }] },
+          { code: "M1-030", name: "Bearing press", idealCycleSeconds: 70, metrics: [{ name: "press_force_kn", unit: "kN", mean: 6, sd: 0.3 }, { name: "spindle_temp_c", unit: "°C", mean: 38, sd: 1.2 }] },
+          { code: "M1-040", name: "Hipot test", idealCycleSeconds: 78, metrics: [{ name: "test_voltage_v", unit: "V", mean: 1500, sd: 3 }, { name: "cabinet_temp_c", unit: "°C", mean: 31, sd: 0.8 }] },
+          { code: "M1-050", name: "Run-in test", idealCycleSeconds: 80, metrics: [{ name: "bench_temp_c", unit: "°C", mean: 35, sd: 1.1 }, { name: "vibration_mm_s", unit: "mm/s", mean: 2.1, sd: 0.25 }] },
         ],
       },
     ],
@@ -37,30 +37,38 @@ export const areaDefs = [
       {
         code: "P1",
         name: "Pump line 1 (CP-40)",
-        targetPerHour: 7,
+        targetPerHour: 22,
         stations: [
-          { code: "P1-010", name: "Housing preparation", idealCycleSeconds: 40, metrics: [{ name: "conveyor_speed_m_min", unit: "m/min", mean: 12, sd: 0.3 }] },
-          { code: "P1-020", name: "Motor mounting", idealCycleSeconds: 55, metrics: [{ name: "nutrunner_torque_nm", unit: "N·m", mean: 6, sd: 0.15 }, { name: "spindle_temp_c", unit: "°C", mean: 36, sd: 1 }] },
-          { code: "P1-030", name: "Impeller fitting", idealCycleSeconds: 50, metrics: [{ name: "press_force_kn", unit: "kN", mean: 2.5, sd: 0.1 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.5, sd: 0.2 }] },
-          { code: "P1-040", name: "Controller fitting", idealCycleSeconds: 45, metrics: [{ name: "esd_ground_mohm", unit: "MΩ", mean: 1.2, sd: 0.1 }] },
-          { code: "P1-050", name: "Leak test", idealCycleSeconds: 75, metrics: [{ name: "test_pressure_bar", unit: "bar", mean: 6, sd: 0.05 }, { name: "chamber_temp_c", unit: "°C", mean: 23, sd: 0.6 }] },
-          { code: "P1-060", name: "Performance test", idealCycleSeconds: 78, metrics: [{ name: "water_temp_c", unit: "°C", mean: 25, sd: 0.7 }, { name: "supply_voltage_v", unit: "V", mean: 230, sd: 1.2 }, { name: "flow_m3_h", unit: "m³/h", mean: 4.1, sd: 0.12 }] },
+          { code: "P1-010", name: "Housing preparation", idealCycleSeconds: 112, metrics: [{ name: "conveyor_speed_m_min", unit: "m/min", mean: 12, sd: 0.3 }] },
+          { code: "P1-020", name: "Motor mounting", idealCycleSeconds: 118, metrics: [{ name: "nutrunner_torque_nm", unit: "N·m", mean: 6, sd: 0.15 }, { name: "spindle_temp_c", unit: "°C", mean: 36, sd: 1 }] },
+          { code: "P1-030", name: "Impeller fitting", idealCycleSeconds: 115, metrics: [{ name: "press_force_kn", unit: "kN", mean: 2.5, sd: 0.1 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.5, sd: 0.2 }] },
+          { code: "P1-040", name: "Controller fitting", idealCycleSeconds: 110, metrics: [{ name: "esd_ground_mohm", unit: "MΩ", mean: 1.2, sd: 0.1 }] },
+          { code: "P1-050", name: "Leak test", idealCycleSeconds: 125, metrics: [{ name: "test_pressure_bar", unit: "bar", mean: 6, sd: 0.05 }, { name: "chamber_temp_c", unit: "°C", mean: 23, sd: 0.6 }] },
+          { code: "P1-060", name: "Performance test", idealCycleSeconds: 122, metrics: [{ name: "water_temp_c", unit: "°C", mean: 25, sd: 0.7 }, { name: "supply_voltage_v", unit: "V", mean: 230, sd: 1.2 }, { name: "flow_m3_h", unit: "m³/h", mean: 4.1, sd: 0.12 }] },
         ],
       },
       {
         code: "P2",
         name: "Pump line 2 (CP-60)",
-        targetPerHour: 3,
+        targetPerHour: 11,
         stations: [
-          { code: "P2-010", name: "Housing and motor", idealCycleSeconds: 95, metrics: [{ name: "nutrunner_torque_nm", unit: "N·m", mean: 6, sd: 0.15 }] },
-          { code: "P2-020", name: "Impeller and controller", idealCycleSeconds: 90, metrics: [{ name: "press_force_kn", unit: "kN", mean: 3, sd: 0.12 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.6, sd: 0.2 }] },
-          { code: "P2-030", name: "Leak test", idealCycleSeconds: 80, metrics: [{ name: "test_pressure_bar", unit: "bar", mean: 6, sd: 0.05 }] },
-          { code: "P2-040", name: "Performance test", idealCycleSeconds: 85, metrics: [{ name: "water_temp_c", unit: "°C", mean: 25, sd: 0.7 }, { name: "flow_m3_h", unit: "m³/h", mean: 6.2, sd: 0.15 }] },
+          { code: "P2-010", name: "Housing and motor", idealCycleSeconds: 225, metrics: [{ name: "nutrunner_torque_nm", unit: "N·m", mean: 6, sd: 0.15 }] },
+          { code: "P2-020", name: "Impeller and controller", idealCycleSeconds: 232, metrics: [{ name: "press_force_kn", unit: "kN", mean: 3, sd: 0.12 }, { name: "vibration_mm_s", unit: "mm/s", mean: 1.6, sd: 0.2 }] },
+          { code: "P2-030", name: "Leak test", idealCycleSeconds: 220, metrics: [{ name: "test_pressure_bar", unit: "bar", mean: 6, sd: 0.05 }] },
+          { code: "P2-040", name: "Performance test", idealCycleSeconds: 240, metrics: [{ name: "water_temp_c", unit: "°C", mean: 25, sd: 0.7 }, { name: "flow_m3_h", unit: "m³/h", mean: 6.2, sd: 0.15 }] },
         ],
       },
     ],
   },
 ] as const satisfies readonly { code: string; name: string; lines: readonly { code: string; name: string; targetPerHour: number; stations: readonly StationDef[] }[] }[];
+
+export interface LineDef {
+  code: string;
+  name: string;
+  targetPerHour: number;
+  stations: readonly StationDef[];
+}
+export const lineDefs: readonly LineDef[] = areaDefs.flatMap((a): readonly LineDef[] => a.lines);
 
 export type SerialPrefix = "M075" | "CP40" | "CP60";
 

@@ -7,12 +7,16 @@ import { refreshKpiRollups } from "@/server/kpis/rollups";
 import { createDb, createTxDb, type SqlClient } from "../index";
 import { seedChanges } from "./changes";
 import { seedMasterData } from "./master-data";
+import { demoUnitsPerDay } from "./plant-operation";
 import { seedProduction } from "./production";
 import { createRandom } from "./random";
 import { seedShopFloor } from "./shop-floor";
 
 export interface SeedOptions {
-  /** Serialised units in all; the demo default is a few thousand. */
+  /**
+   * Serialised units in all, about: the lines always run at their real rates,
+   * so fewer units mean a shorter history. Unset: 30 days of history.
+   */
   units?: number;
   now?: Date;
   onProgress?: (message: string) => void;
@@ -39,11 +43,9 @@ export async function countRows(sql: SqlClient) {
  * timestamps follow `now`.
  */
 export async function seedDatabase(sql: SqlClient, options: SeedOptions = {}) {
-  const units = options.units ?? 4000;
   const now = options.now ?? new Date();
   const log = options.onProgress ?? (() => {});
-  // About the rate the lines are planned for (db/seed/factory.ts targets), up to a year of history.
-  const spanDays = Math.min(365, Math.max(10, Math.ceil(units / 400)));
+  const spanDays = options.units === undefined ? 30 : Math.min(1000, options.units / demoUnitsPerDay());
   const cp40RevBFrom = new Date(now.getTime() - spanDays * 0.4 * 24 * 3600_000);
 
   await sql.begin(async (tx) => {
@@ -56,16 +58,16 @@ export async function seedDatabase(sql: SqlClient, options: SeedOptions = {}) {
     const random = createRandom(20_261_125);
     log("seeding master data (site, lines, stations, parts, BOMs, routings, users)");
     const master = await seedMasterData(db, new Date(now.getTime() - spanDays * 24 * 3600_000));
-    log(`seeding production history: ${units.toLocaleString("en")} units over ${spanDays} days`);
-    const production = await seedProduction(txSql, master, random, { units, now, spanDays, cp40RevBFrom, onProgress: log });
+    log(`seeding production history: ${spanDays.toFixed(1)} days`);
+    const production = await seedProduction(txSql, master, random, { now, spanDays, cp40RevBFrom, onProgress: log });
     log("seeding station states, alarms and telemetry");
-    await seedShopFloor(txSql, master, random, now, Math.min(spanDays, 7));
+    await seedShopFloor(txSql, master, random, now, production.timelines);
     log("seeding engineering changes");
     await seedChanges(db, master, now, cp40RevBFrom);
     if (production.suspectLotNumber) {
       await appendAudit(db, { actorId: master.userIds.get("quality@threadline.demo")!, actor: "Quinn Adler (quality)", action: "lot.hold", entityType: "material_lot", entityId: production.suspectLotNumber, data: { reason: "Supplier 8D: solder voids on U3", units: production.heldUnits } });
     }
-    await appendAudit(db, { actorId: null, actor: "seed", action: "seed.loaded", entityType: "database", data: { units } });
+    await appendAudit(db, { actorId: null, actor: "seed", action: "seed.loaded", entityType: "database", data: { units: options.units ?? null, days: spanDays } });
   });
   log("analysing tables");
   await sql`analyze`;

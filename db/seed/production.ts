@@ -1,17 +1,16 @@
 import type { SqlClient } from "../index";
 import { copyRows, row } from "./copy";
-import { areaDefs, operatorNames, partDefs, revisionDefs, type OperationDef, type RevisionDef } from "./factory";
+import { areaDefs, enterprise, lineDefs, operatorNames, partDefs, revisionDefs, type OperationDef, type RevisionDef } from "./factory";
 import type { MasterData } from "./master-data";
+import { actualCycleSeconds, buildLineTimeline, linePaceSeconds, type TimelineSegment } from "./plant-operation";
 import type { Random } from "./random";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WORK_ORDER_SIZE = 250;
-const CHUNK_PUMPS = 2000;
+const CHUNK_UNITS = 4000;
 
 export interface ProductionPlan {
-  /** Serialised units to build in all (motors and pumps). */
-  units: number;
   now: Date;
   spanDays: number;
   /** When CP40-ASM rev B took over from rev A. */
@@ -22,9 +21,46 @@ export interface ProductionPlan {
 export interface ProductionResult {
   suspectLotNumber: string | null;
   heldUnits: number;
+  /** Per line, what it did when: the shop-floor history follows it. */
+  timelines: Map<string, TimelineSegment[]>;
 }
 
-type PumpProduct = "CP40-ASM" | "CP60-ASM";
+/**
+ * A line's running clock: units flow through it at its pace while it runs,
+ * and stand still while it is stopped. Maps running time to wall time.
+ */
+class RunningClock {
+  private readonly runs: { start: number; end: number; offset: number }[] = [];
+  readonly total: number;
+
+  constructor(segments: TimelineSegment[]) {
+    let offset = 0;
+    for (const s of segments) {
+      if (s.stop) continue;
+      this.runs.push({ start: s.start, end: s.end, offset });
+      offset += s.end - s.start;
+    }
+    this.total = offset;
+  }
+
+  /** Wall time at running time `tau`; a start lands at the beginning of the run that follows a stop. */
+  wall(tau: number, isEnd: boolean) {
+    if (tau > this.total || (!isEnd && tau === this.total)) return Infinity;
+    let lo = 0;
+    let hi = this.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const run = this.runs[mid]!;
+      const runEnd = run.offset + run.end - run.start;
+      if (isEnd ? runEnd < tau : runEnd <= tau) lo = mid + 1;
+      else hi = mid;
+    }
+    const run = this.runs[lo]!;
+    return run.start + tau - run.offset;
+  }
+}
+
+const lineStations = new Map(lineDefs.map((l) => [l.code, l.stations]));
 
 const stationCycles = new Map<string, number>(areaDefs.flatMap((a) => a.lines.flatMap((l) => l.stations.map((s) => [s.code, s.idealCycleSeconds] as const))));
 const serialPrefixes = new Map(partDefs.map((p) => [p.partNumber, p.serialPrefix]));
@@ -33,24 +69,31 @@ const suppliers = new Map(partDefs.map((p) => [p.partNumber, p.supplier ?? null]
 
 /**
  * Generates the as-built history: motors built on M1, pumps on P1 (CP-40) and
- * P2 (CP-60), with first-pass failures, rework, scrap, motor replacements,
- * lot consumption and a suspect controller-board lot whose pumps are on hold.
- * Streams chunks through COPY so a million units stay within memory.
+ * P2 (CP-60), each line at its pace while it runs (db/seed/plant-operation.ts),
+ * with first-pass failures, rework, scrap, motor replacements, lot
+ * consumption and a suspect controller-board lot whose pumps are on hold.
+ * Motors come from M1's output, oldest first. Streams chunks through COPY so
+ * a million units stay within memory.
  */
 export async function seedProduction(sql: SqlClient, master: MasterData, random: Random, plan: ProductionPlan): Promise<ProductionResult> {
-  const endAt = plan.now.getTime() - 5 * MINUTE;
-  const startAt = endAt - plan.spanDays * 24 * HOUR;
-  const plannedPumps = Math.max(1, Math.round(plan.units * 0.49));
-  const pumpInterval = (endAt - startAt) / plannedPumps;
+  const endAt = plan.now.getTime();
+  const spanMs = plan.spanDays * 24 * HOUR;
+  const startAt = endAt - spanMs;
+  // The motor line starts ahead of the pump lines, so there are motors in stock when they need the first.
+  const motorsFrom = startAt - Math.min(8 * HOUR, spanMs * 0.3);
+  const timelines = new Map<string, TimelineSegment[]>();
+  for (const [code, stations] of lineStations) {
+    timelines.set(code, buildLineTimeline(code, stations.length, code === "M1" ? motorsFrom : startAt, endAt, enterprise.site.timeZone, random.next));
+  }
+  const clocks = new Map([...timelines].map(([code, segments]) => [code, new RunningClock(segments)]));
+  const paces = new Map([...lineStations].map(([code, stations]) => [code, linePaceSeconds(stations) * 1000]));
+  const suspectFrom = endAt - Math.min(5 * 24 * HOUR, spanMs / 2);
 
   const ids = { unit: 0, step: 0, measurement: 0, install: 0, lot: 0, workOrder: 0 };
   const buffers = { lots: [] as string[], workOrders: [] as string[], units: [] as string[], steps: [] as string[], measurements: [] as string[], installs: [] as string[] };
   const currentLots = new Map<string, { id: number; used: number }>();
   const workOrders = new Map<string, { id: number; count: number }>();
   const serialCounters = new Map<string, number>();
-  let pcbLotCount = 0;
-  // The controller-board lot in use about five days ago is suspect: its finished pumps go on hold.
-  const suspectPcbOrdinal = Math.floor((plannedPumps * Math.max(0, 1 - 5 / plan.spanDays)) / lotSizes.get("PCB-EC1")!) + 1;
   let suspectLot: { id: number; number: string } | null = null;
   let heldUnits = 0;
 
@@ -74,7 +117,8 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
       currentLots.set(partNumber, lot);
       const lotNumber = `${partNumber}-L${String(lot.id).padStart(5, "0")}`;
       let status = "available";
-      if (partNumber === "PCB-EC1" && ++pcbLotCount === suspectPcbOrdinal) {
+      // The first controller-board lot opened in the last five days is suspect: its finished pumps go on hold.
+      if (partNumber === "PCB-EC1" && !suspectLot && at >= suspectFrom) {
         suspectLot = { id: lot.id, number: lotNumber };
         status = "on_hold";
       }
@@ -114,27 +158,42 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
   }
 
   /**
-   * Builds one unit along its routing. `fitMotor` is called where the routing
+   * Builds one unit along its routing, entering its line at running time
+   * `entry`: station i works on it one pace after station i-1, a failed step
+   * is tested again after rework. `fitMotor` is called where the routing
    * installs a motor; it returns the motor's unit id.
    */
-  function buildUnit(partNumber: string, revision: RevisionDef, startedAt: number, fitMotor?: (at: number) => number) {
+  function buildUnit(partNumber: string, revision: RevisionDef, entry: number, fitMotor?: (at: number) => { unitId: number; at: number } | null) {
+    const clock = clocks.get(revision.line)!;
+    const pace = paces.get(revision.line)!;
     const unitId = ++ids.unit;
     const serial = nextSerial(partNumber);
+    const startedAt = clock.wall(entry, false);
     const workOrderId = workOrderFor(partNumber, revision, startedAt);
     const operator = random.pick(operatorNames);
     let status: "in_progress" | "complete" | "scrapped" = "complete";
-    let cursor = startedAt;
+    let cursor = entry;
     let pcbLotId = 0;
     let motor: { unitId: number; at: number; stepId: number } | null = null;
+    let completedAt = startedAt;
 
-    for (const op of revision.routing) {
+    for (const [index, op] of revision.routing.entries()) {
       const stationId = master.stationIds.get(op.station);
-      const cycle = stationCycles.get(op.station) ?? 60;
+      const cycle = (stationCycles.get(op.station) ?? 60) * 1000;
       let finished = false;
       for (let attempt = 1; !finished; attempt++) {
-        // Queue time between stations is what gives a line its work in progress.
-        const begin = cursor + (attempt > 1 ? random.int(10, 40) * MINUTE : random.int(2, 15) * MINUTE);
-        const end = begin + cycle * 1000 * (0.9 + random.next() * 0.3);
+        const beginTau = attempt > 1 ? cursor + random.int(10, 40) * MINUTE : Math.max(cursor, entry + index * pace);
+        const endTau = beginTau + actualCycleSeconds(cycle, random.next);
+        let begin = clock.wall(beginTau, false);
+        let end = clock.wall(endTau, true);
+        const needsMotor = attempt === 1 && fitMotor && op.installs.some((i) => i.partNumber === "MTR-075");
+        const motorId = needsMotor ? fitMotor(begin) : null;
+        if (needsMotor && motorId === null) end = Infinity;
+        else if (motorId && motorId.at > begin) {
+          // Waiting for a motor: the step starts when the next one comes off the motor line.
+          end += motorId.at - begin;
+          begin = motorId.at;
+        }
         if (end > endAt) {
           status = "in_progress";
           break;
@@ -148,9 +207,8 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
         }
         if (attempt === 1) {
           for (const inst of op.installs) {
-            if (inst.partNumber === "MTR-075" && fitMotor) {
-              const motorId = fitMotor(begin);
-              motor = { unitId: motorId, at: begin, stepId };
+            if (inst.partNumber === "MTR-075" && motorId) {
+              motor = { unitId: motorId.unitId, at: begin, stepId };
             } else {
               const lotId = lotFor(inst.partNumber, inst.qty, begin);
               if (inst.partNumber === "PCB-EC1") pcbLotId = lotId;
@@ -158,13 +216,15 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
             }
           }
         }
-        cursor = end;
+        cursor = endTau;
+        completedAt = end;
         if (result === "SCRAP") status = "scrapped";
         // A pump failing its performance test on power draw gets a new motor; the old install stays in history.
         if (result === "FAIL" && motor && fitMotor && op.characteristics.some((c) => c.name === "power_w") && random.chance(0.5)) {
           buffers.installs.push(installRow(unitId, "MTR-075", motor.unitId, null, 1, motor.stepId, motor.at, end, `Motor replaced after ${op.code} failure (power draw)`));
           replacedMotors.push(motor.unitId);
-          motor = { unitId: fitMotor(end), at: end + MINUTE, stepId };
+          const replacement = fitMotor(end);
+          if (replacement) motor = { unitId: replacement.unitId, at: Math.max(end, replacement.at) + MINUTE, stepId };
         }
         finished = result !== "FAIL";
       }
@@ -173,18 +233,20 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
     if (motor) buffers.installs.push(installRow(unitId, "MTR-075", motor.unitId, null, 1, motor.stepId, motor.at));
     const isHeld = status === "complete" && suspectLot !== null && pcbLotId === suspectLot.id;
     if (isHeld) heldUnits++;
-    const completedAt = status === "in_progress" ? null : new Date(cursor);
-    buffers.units.push(row(unitId, serial, master.revisionIds.get(`${partNumber}/${revision.revision}`), workOrderId, isHeld ? "on_hold" : status, new Date(startedAt), completedAt, false));
-    return { unitId, status };
+    buffers.units.push(row(unitId, serial, master.revisionIds.get(`${partNumber}/${revision.revision}`), workOrderId, isHeld ? "on_hold" : status, new Date(startedAt), status === "in_progress" ? null : new Date(completedAt), false));
+    return { unitId, status, completedAt };
   }
 
   const replacedMotors: number[] = [];
-  const motorRevision = revisionDefs["MTR-075"]![0]!;
-  function buildMotorFor(neededAt: number) {
-    for (;;) {
-      const motor = buildUnit("MTR-075", motorRevision, neededAt - random.int(120, 300) * MINUTE);
-      if (motor.status === "complete") return motor.unitId;
-    }
+  /** Finished motors not yet fitted, in the order they were finished. */
+  const motorStock: { unitId: number; at: number }[] = [];
+  let motorsFitted = 0;
+  /** The oldest motor in stock; the stock runs dry only at the very end of a short history. */
+  function fitMotor(at: number) {
+    const motor = motorStock[motorsFitted];
+    if (!motor || motor.at > at + 8 * HOUR) return null;
+    motorsFitted++;
+    return motor;
   }
 
   async function flush() {
@@ -202,17 +264,37 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
   }
 
   const started = Date.now();
-  for (let i = 0; ids.unit < plan.units; i++) {
-    const product: PumpProduct = random.chance(0.7) ? "CP40-ASM" : "CP60-ASM";
-    const at = startAt + Math.min(i, plannedPumps - 1) * pumpInterval + random.next() * pumpInterval * 0.5;
-    const revisions = revisionDefs[product]!;
-    const revision = product === "CP40-ASM" && at < plan.cp40RevBFrom.getTime() ? revisions[0]! : revisions[revisions.length - 1]!;
-    buildUnit(product, revision, at, buildMotorFor);
-    if ((i + 1) % CHUNK_PUMPS === 0) {
-      await flush();
-      const seconds = (Date.now() - started) / 1000;
-      plan.onProgress(`  units ${ids.unit.toLocaleString("en")} / ${plan.units.toLocaleString("en")} (${Math.round(ids.unit / seconds).toLocaleString("en")} units/s)`);
-    }
+  let built = 0;
+  async function progress() {
+    if (++built % CHUNK_UNITS !== 0) return;
+    await flush();
+    const seconds = (Date.now() - started) / 1000;
+    plan.onProgress(`  units ${ids.unit.toLocaleString("en")} (${Math.round(ids.unit / seconds).toLocaleString("en")} units/s)`);
+  }
+
+  const motorRevision = revisionDefs["MTR-075"]!.at(-1)!;
+  const m1 = clocks.get("M1")!;
+  for (let entry = 0; entry < m1.total; entry += paces.get("M1")!) {
+    const motor = buildUnit("MTR-075", motorRevision, entry);
+    if (motor.status === "complete") motorStock.push({ unitId: motor.unitId, at: motor.completedAt });
+    await progress();
+  }
+  motorStock.sort((a, b) => a.at - b.at);
+
+  // Both pump lines draw on the same motor stock: build their units in the order they start.
+  const pumpLines = (["CP40-ASM", "CP60-ASM"] as const).map((product) => {
+    const line = revisionDefs[product]!.at(-1)!.line;
+    return { product, clock: clocks.get(line)!, pace: paces.get(line)!, entry: 0 };
+  });
+  for (;;) {
+    const open = pumpLines.filter((l) => l.entry < l.clock.total);
+    const next = open.sort((a, b) => a.clock.wall(a.entry, false) - b.clock.wall(b.entry, false))[0];
+    if (!next) break;
+    const revisions = revisionDefs[next.product]!;
+    const revision = next.product === "CP40-ASM" && next.clock.wall(next.entry, false) < plan.cp40RevBFrom.getTime() ? revisions[0]! : revisions.at(-1)!;
+    buildUnit(next.product, revision, next.entry, fitMotor);
+    next.entry += next.pace;
+    await progress();
   }
   await flush();
 
@@ -240,5 +322,5 @@ export async function seedProduction(sql: SqlClient, master: MasterData, random:
       from units group by work_order_id
     ) s
     where s.work_order_id = wo.id`;
-  return { suspectLotNumber: (suspectLot as { number: string } | null)?.number ?? null, heldUnits };
+  return { suspectLotNumber: (suspectLot as { number: string } | null)?.number ?? null, heldUnits, timelines };
 }

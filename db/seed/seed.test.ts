@@ -1,6 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { auditSettings } from "@/server/audit/anchor";
+import { verifyAuditChain } from "@/server/audit/verify";
+import { roleLabels } from "@/server/auth/roles";
+import { getEco } from "@/server/changes/ecos";
+import { getEcr } from "@/server/changes/ecrs";
 import { fromDatabaseError } from "@/server/errors";
 import { openTestDb } from "@/server/testing/database";
 
@@ -15,16 +20,18 @@ describe("demo seed", () => {
 
   beforeAll(async () => {
     [a, b] = await Promise.all([openTestDb(), openTestDb()]);
-    countsA = await seedDatabase(a.sql, { units: 800 });
-    countsB = await seedDatabase(b.sql, { units: 800, now: new Date(Date.now() - 3600_000) });
+    // The history follows the plant's shift calendar, so "the same" means the same options and the same clock.
+    const now = new Date();
+    countsA = await seedDatabase(a.sql, { units: 800, now });
+    countsB = await seedDatabase(b.sql, { units: 800, now });
   });
   afterAll(async () => Promise.all([a.close(), b.close()]));
 
-  it("is deterministic: the same counts twice, whatever the clock", () => {
+  it("is deterministic: the same counts twice", () => {
     expect(countsA).toEqual(countsB);
-    // Pumps are built with their motors, so the count lands on or just past the requested number.
-    expect(countsA.units).toBeGreaterThanOrEqual(800);
-    expect(countsA.units).toBeLessThan(810);
+    // The lines run at their own rates; the number of units decides how many hours of history that takes.
+    expect(countsA.units).toBeGreaterThan(600);
+    expect(countsA.units).toBeLessThan(1000);
     expect(countsA.stations).toBe(15);
   });
 
@@ -54,6 +61,34 @@ describe("demo seed", () => {
     expect(r!.outOfLimits).toBeGreaterThan(0);
     expect(r!.states).toBe(7);
     expect(r!.inProgress).toBeGreaterThan(0);
+  });
+
+  it("tells one change story: each history starts when the record was raised, the ECO in review shows its path, signatures name the board role", async () => {
+    const day = 24 * 3600_000;
+    for (const number of ["ECR-0001", "ECR-0002", "ECR-0003", "ECR-0004"]) {
+      const ecr = await getEcr(a.db, number);
+      expect(ecr.history[0], number).toMatchObject({ action: "ecr.created", at: ecr.createdAt });
+      if (ecr.submittedAt) expect(ecr.history.find((h) => h.action === "ecr.submitted")?.at, number).toEqual(ecr.submittedAt);
+      if (ecr.decidedAt) expect(ecr.history.find((h) => h.action === `ecr.${ecr.status}`)?.at, number).toEqual(ecr.decidedAt);
+    }
+    const ecr1 = await getEcr(a.db, "ECR-0001");
+    expect(Date.now() - ecr1.submittedAt!.getTime()).toBeGreaterThan(5 * day);
+
+    const inReview = await getEco(a.db, "ECO-0002");
+    expect(inReview.status).toBe("in_review");
+    expect(inReview.history.map((h) => h.action)).toEqual(["eco.created", "eco.submitted", ...inReview.signatures.map(() => "eco.signed")]);
+    expect(inReview.board.some((b) => b.signature)).toBe(true);
+    expect(inReview.board.some((b) => !b.signature)).toBe(true);
+    const released = await getEco(a.db, "ECO-0001");
+    expect(released.history.map((h) => h.action)).toEqual(["eco.created", "eco.submitted", "eco.signed", "eco.signed", "eco.released"]);
+    expect(released.history.at(-1)?.at).toEqual(released.releasedAt);
+
+    for (const eco of [inReview, released]) {
+      for (const s of eco.signatures) expect(s.meaning).toBe(`approved as ${roleLabels[s.role].toLowerCase()}`);
+      const times = eco.history.map((h) => h.at.getTime());
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+    }
+    expect(await verifyAuditChain(a.db, auditSettings())).toMatchObject({ ok: true });
   });
 
   it("refuses to seed a database that already holds a factory, leaving it unchanged", async () => {

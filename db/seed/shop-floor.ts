@@ -1,94 +1,95 @@
 import type { SqlClient } from "../index";
-import type { StationState } from "../schema";
 import { copyRows, row } from "./copy";
-import { areaDefs, machineDownReasons } from "./factory";
+import { downtimeReasonDefs, lineDefs } from "./factory";
 import type { MasterData } from "./master-data";
+import { stationStatesDuring, type TimelineSegment } from "./plant-operation";
 import type { Random } from "./random";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** What follows a run, with its odds and duration range in minutes. */
-const interruptions: { state: StationState; p: number; min: number; max: number }[] = [
-  { state: "IDLE", p: 0.35, min: 2, max: 10 },
-  { state: "STARVED", p: 0.2, min: 2, max: 15 },
-  { state: "BLOCKED", p: 0.15, min: 2, max: 10 },
-  { state: "DOWN", p: 0.18, min: 5, max: 55 },
-  { state: "SETUP", p: 0.07, min: 10, max: 30 },
-  { state: "PLANNED_STOP", p: 0.05, min: 30, max: 30 },
-];
-
-function pickInterruption(random: Random) {
-  let x = random.next();
-  for (const i of interruptions) if ((x -= i.p) <= 0) return i;
-  return interruptions[0]!;
+/**
+ * Telemetry is downsampled with age, as a historian does, but never coarser
+ * than the station page's chart buckets for that age (1,000 points a window,
+ * server/api/routers/lines.ts): every bucket of the 1 h, 8 h, 24 h and longer views has a sample.
+ */
+function sampleStep(age: number) {
+  if (age < HOUR) return 3_000;
+  if (age < 8 * HOUR) return 25_000;
+  if (age < 24 * HOUR) return 80_000;
+  return 3 * MINUTE;
 }
 
-/** State history for the last days, alarms for the DOWN periods, and recent telemetry. */
-export async function seedShopFloor(sql: SqlClient, master: MasterData, random: Random, now: Date, historyDays: number) {
+const breakdownReasons = ["MECH", "ELEC", "TOOL"];
+
+/**
+ * Station states, alarms and telemetry along each line's timeline: every
+ * station runs while its line runs; in a stop the station at fault reports
+ * it, those upstream are blocked and those downstream starved.
+ */
+export async function seedShopFloor(sql: SqlClient, master: MasterData, random: Random, now: Date, timelines: Map<string, TimelineSegment[]>) {
   const nowMs = now.getTime();
   const supervisorId = master.userIds.get("supervisor@threadline.demo")!;
   const operatorId = master.userIds.get("operator@threadline.demo")!;
+  const breakdownIds = breakdownReasons.map((code) => master.downtimeReasonIds[downtimeReasonDefs.findIndex((d) => d.code === code)]!);
   const states: string[] = [];
   const alarms: string[] = [];
-  const samples: string[] = [];
 
-  for (const [code, stationId] of master.stationIds) {
-    let t = nowMs - historyDays * 24 * HOUR;
-    // About a third of the stations are in a stop right now, so the demo opens on a believable floor.
-    const stopsAt = random.chance(0.35) ? nowMs - random.int(3, 40) * MINUTE : nowMs;
-    while (t < nowMs) {
-      if (t >= stopsAt) {
-        const next = pickInterruption(random);
-        const reported = next.state === "DOWN" ? random.pick(machineDownReasons) : null;
-        states.push(row(stationId, next.state, new Date(t), null, reported, null, null, null));
-        if (reported) alarms.push(row(stationId, reported, "critical", `${code}: ${reported.replace(/_/g, " ").toLowerCase()}`, new Date(t), null, null, null));
-        break;
+  for (const line of lineDefs) {
+    const segments = timelines.get(line.code) ?? [];
+    // Supervisors have classified most breakdowns older than a shift; the current shift's are still open.
+    const classifiedBefore = nowMs - 8 * HOUR;
+    for (const [index, station] of line.stations.entries()) {
+      const stationId = master.stationIds.get(station.code);
+      let open: { state: string; reason: string | null; start: number; end: number } | null = null;
+      const close = () => {
+        if (!open) return;
+        const isOpen = open.end >= nowMs;
+        const isClassified = open.state === "DOWN" && open.end < classifiedBefore && random.chance(0.75);
+        states.push(
+          row(stationId, open.state, new Date(open.start), isOpen ? null : new Date(open.end), open.reason, isClassified ? random.pick(breakdownIds) : null, isClassified ? supervisorId : null, isClassified ? new Date(open.end + 30 * MINUTE) : null),
+        );
+        if (open.state === "DOWN" && open.reason) {
+          const isAcked = !isOpen || random.chance(0.5);
+          alarms.push(row(stationId, open.reason, random.chance(0.6) ? "critical" : "warning", `${station.code}: ${open.reason.replace(/_/g, " ").toLowerCase()}`, new Date(open.start), isOpen ? null : new Date(open.end), isAcked ? new Date(open.start + 2 * MINUTE) : null, isAcked ? operatorId : null));
+        }
+      };
+      for (const segment of segments) {
+        const { state, reason } = segment.stop ? stationStatesDuring(segment.stop, line.stations.length)[index]! : { state: "RUNNING", reason: null };
+        if (open && open.state === state && open.reason === reason) {
+          open.end = segment.end;
+          continue;
+        }
+        close();
+        open = { state, reason, start: segment.start, end: segment.end };
       }
-      const run = random.int(20, 150) * MINUTE;
-      const runEnd = Math.min(t + run, stopsAt);
-      states.push(row(stationId, "RUNNING", new Date(t), runEnd >= nowMs ? null : new Date(runEnd), null, null, null, null));
-      t = runEnd;
-      if (t >= stopsAt) continue;
-      const next = pickInterruption(random);
-      const end = t + random.int(next.min, next.max) * MINUTE;
-      const isOpen = end >= nowMs;
-      const reported = next.state === "DOWN" ? random.pick(machineDownReasons) : null;
-      // Supervisors have classified most downtime older than a shift.
-      const classified = next.state === "DOWN" && end < nowMs - 8 * HOUR && random.chance(0.75);
-      states.push(
-        row(stationId, next.state, new Date(t), isOpen ? null : new Date(end), reported, classified ? random.pick(master.downtimeReasonIds) : null, classified ? supervisorId : null, classified ? new Date(end + 30 * MINUTE) : null),
-      );
-      if (next.state === "DOWN") {
-        const acked = !isOpen || random.chance(0.5);
-        alarms.push(row(stationId, reported, random.chance(0.6) ? "critical" : "warning", `${code}: ${reported!.replace(/_/g, " ").toLowerCase()}`, new Date(t), isOpen ? null : new Date(end), acked ? new Date(t + 2 * MINUTE) : null, acked ? operatorId : null));
-      }
-      t = end;
+      close();
     }
   }
   // A few warnings that stay active without stopping the station.
   for (const code of ["P1-050", "M1-040"]) {
     alarms.push(row(master.stationIds.get(code), "FILTER_CLOGGED", "warning", `${code}: filter differential pressure high`, new Date(nowMs - random.int(20, 90) * MINUTE), null, null, null));
   }
-
-  const telemetryFrom = nowMs - 6 * HOUR;
-  for (const area of areaDefs) {
-    for (const line of area.lines) {
-      for (const station of line.stations) {
-        const stationId = master.stationIds.get(station.code);
-        for (const metric of station.metrics) {
-          const metricId = master.metricIds.get(metric.name);
-          let drift = 0;
-          for (let t = telemetryFrom; t <= nowMs; t += MINUTE) {
-            drift = drift * 0.95 + random.normal(0, metric.sd * 0.3);
-            samples.push(row(stationId, metricId, new Date(t), Math.round((metric.mean + drift + random.normal(0, metric.sd * 0.5)) * 1000) / 1000));
-          }
-        }
-      }
-    }
-  }
-
   await copyRows(sql, "station_state_intervals", ["station_id", "state", "started_at", "ended_at", "reported_reason", "downtime_reason_id", "reason_by_id", "reason_at"], states);
   await copyRows(sql, "alarms", ["station_id", "code", "severity", "message", "raised_at", "cleared_at", "acknowledged_at", "acknowledged_by_id"], alarms);
-  await copyRows(sql, "telemetry_samples", ["station_id", "metric_id", "ts", "value"], samples);
+
+  for (const line of lineDefs) {
+    const segments = timelines.get(line.code) ?? [];
+    for (const station of line.stations) {
+      const stationId = master.stationIds.get(station.code);
+      const samples: string[] = [];
+      for (const metric of station.metrics) {
+        const metricId = master.metricIds.get(metric.name);
+        let drift = 0;
+        let segment = 0;
+        for (let t = segments[0]?.start ?? nowMs; t <= nowMs; t += sampleStep(nowMs - t)) {
+          while (segment < segments.length - 1 && segments[segment]!.end <= t) segment++;
+          // A stopped machine cools down and its forces drop.
+          const level = segments[segment]?.stop ? 0.85 : 1;
+          drift = drift * 0.95 + random.normal(0, metric.sd * 0.3);
+          samples.push(row(stationId, metricId, new Date(t), Math.round((metric.mean * level + drift + random.normal(0, metric.sd * 0.5)) * 1000) / 1000));
+        }
+      }
+      await copyRows(sql, "telemetry_samples", ["station_id", "metric_id", "ts", "value"], samples);
+    }
+  }
 }

@@ -94,7 +94,7 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   expect(failed.map((f) => f.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
   await signEco(elena, demoPassword);
   await expect(elena.getByRole("region", { name: "Review board" })).toContainText("You have signed this version.");
-  await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineering");
+  await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineer");
 
   // Quinn signs for quality.
   const quinn = await as(browser, QUINN, `/changes/ecos/${ecoNumber}`);

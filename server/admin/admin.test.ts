@@ -8,7 +8,7 @@ describe("administration", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
     t = await openTestDb();
-    await seedDatabase(t.sql, { units: 50 });
+    await seedDatabase(t.sql, { units: 2000 });
     const [station] = await t.sql<{ id: number }[]>`select id from stations where code = 'P1-050'`;
     const stats = { mqttConnected: true, dbConnected: true, protocolVersion: 5, sharedGroup: null, messagesPerSecond: 120, rowsPerSecond: 360, messagesTotal: 1000, deadLettersTotal: 1, batchesTotal: 10, batchFailuresTotal: 0, batchLatencyP50Ms: 12, batchLatencyP99Ms: 40, queueDepth: 3, inFlight: 5, lastMessageAt: { [String(station!.id)]: new Date().toISOString() } };
     await t.sql`insert into ingest_workers (id, hostname, pid, started_at, heartbeat_at, stats) values ('w1', 'host', 42, now(), now(), ${JSON.stringify(stats)}::jsonb)`;
@@ -57,5 +57,13 @@ describe("administration", () => {
     expect(await offered()).toContain("HYD");
     const audit = await t.sql<{ action: string }[]>`select action from audit_log where entity_type = 'downtime_reason' and entity_id = 'HYD' order by seq`;
     expect(audit.map((a) => a.action)).toEqual(["downtime_reason.added", "downtime_reason.edited", "downtime_reason.retired", "downtime_reason.restored"]);
+  });
+
+  it("counts how often each downtime reason classifies a stop", async () => {
+    const used = await t.sql<{ code: string; n: number }[]>`
+      select r.code, count(i.id)::int as n from downtime_reasons r left join station_state_intervals i on i.downtime_reason_id = r.id group by r.code`;
+    expect(used.some((u) => u.n > 0)).toBe(true);
+    const listed = await (await caller("admin")).admin.downtimeReasons();
+    expect(Object.fromEntries(listed.map((r) => [r.code, r.uses]))).toEqual(Object.fromEntries(used.map((u) => [u.code, u.n])));
   });
 });

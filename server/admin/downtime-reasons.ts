@@ -27,9 +27,12 @@ export async function listDowntimeReasons(db: DbOrTx) {
       name: downtimeReasons.name,
       category: downtimeReasons.category,
       isActive: downtimeReasons.isActive,
-      uses: sql<number>`(select count(*)::int from ${stationStateIntervals} where ${stationStateIntervals.downtimeReasonId} = ${downtimeReasons.id})`,
+      // A join, not a correlated subquery: drizzle leaves columns inside sql`` unqualified, so `id` there meant the interval's own id.
+      uses: sql<number>`count(${stationStateIntervals.id})::int`,
     })
     .from(downtimeReasons)
+    .leftJoin(stationStateIntervals, eq(stationStateIntervals.downtimeReasonId, downtimeReasons.id))
+    .groupBy(downtimeReasons.id)
     .orderBy(asc(downtimeReasons.category), asc(downtimeReasons.name));
 }
 

@@ -17,6 +17,8 @@ export interface AuditInput {
   entityType: string;
   entityId?: string | null;
   data?: Record<string, unknown>;
+  /** When it happened, for history loaded after the fact (the demo seed); live write paths leave it to the clock. */
+  at?: Date;
 }
 
 /** The actor fields of an entry made by a signed-in user. */
@@ -53,7 +55,7 @@ async function appendInTx(tx: Tx, input: AuditInput) {
   const last = await readAuditHead(tx);
   const entry = {
     seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
+    at: input.at ?? new Date(),
     actorId: input.actorId,
     actor: input.actor,
     action: input.action,

@@ -44,7 +44,7 @@ describe("ECR → ECO → signatures → release", () => {
 
   beforeAll(async () => {
     t = await openTestDb("changes_it");
-    await seedDatabase(t.sql, { units: 300 });
+    await seedDatabase(t.sql, { units: 4000 });
     for (const u of await t.db.select().from(users)) people.set(u.email, { id: u.id, name: u.name, email: u.email, role: u.role });
   });
   afterAll(async () => t.close());
@@ -144,7 +144,7 @@ describe("ECR → ECO → signatures → release", () => {
   it("refuses a release without all signatures, and an edit over a signature until confirmed", async () => {
     const { contentHash } = await snapshot(ecoNumber);
     const signed = await as("engineer").changes.signEco({ number: ecoNumber, decision: "approved", password: demoPassword, contentHash });
-    expect(signed.signature).toMatchObject({ signerName: "Elena Hart", role: "engineer", meaning: "approved as engineering", contentHash });
+    expect(signed.signature).toMatchObject({ signerName: "Elena Hart", role: "engineer", meaning: "approved as engineer", contentHash });
     expect(signed.status).toBe("in_review");
 
     const before = await snapshot(ecoNumber);

@@ -23,8 +23,10 @@ export const signEcoInput = z.object({
   role: z.enum(roles).optional(),
 });
 
-/** "approved as quality": what the signature means, in words (21 CFR 11.50). */
-export const boardRoleNames: Record<Role, string> = { engineer: "engineering", quality: "quality", supervisor: "production", planner: "planning", manager: "management", admin: "administration", operator: "operations", viewer: "viewer" };
+/** "approved as quality": what the signature means, in words (21 CFR 11.50), naming the role as the review board does. */
+export function signatureMeaning(decision: (typeof decisionEnum.enumValues)[number], role: Role) {
+  return `${decision} as ${roleLabels[role].toLowerCase()}`;
+}
 
 /**
  * Re-entering the password comes first and counts against the limit it shares
@@ -63,7 +65,7 @@ export async function signEco(db: Db, user: SessionUser, input: z.input<typeof s
     if (sameRole) throw new ConflictError(`${roleLabels[role]} has already signed ${eco.number} (${sameRole.signerName}).`);
     if (data.decision === "rejected" && !data.comment) throw new ValidationError("A rejection needs a comment that says why.");
 
-    const meaning = `${data.decision} as ${boardRoleNames[role]}`;
+    const meaning = signatureMeaning(data.decision, role);
     const signature = one(
       await tx
         .insert(ecoApprovals)

@@ -165,7 +165,7 @@ describe("KPI rollups", () => {
       union select date_trunc('hour', ended_at, 'UTC') from process_steps
       union select date_trunc('hour', completed_at, 'UTC') from units where completed_at is not null`);
     const progress: string[] = [];
-    await refreshKpiRollups(t.db, { now, chunkHours: 24, onProgress: (m) => progress.push(m) });
+    await refreshKpiRollups(t.db, { now, chunkHours: 4, onProgress: (m) => progress.push(m) });
     expect(await storedRollups(t.db)).toEqual(before);
     expect(progress.at(-1)).toMatch(/KPI rollups: ([\d,]+) \/ \1 hours/);
   });

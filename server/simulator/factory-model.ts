@@ -47,14 +47,26 @@ export interface SimLot {
   remaining: number;
 }
 
+/** A unit an earlier run (or the seed) left on the line: what it still needs is done when it is resumed. */
+export interface LeftInProgress {
+  serial: string;
+  partNumber: string;
+  /** Operations it has passed. */
+  passed: string[];
+  /** Attempts made so far per operation, so a resumed attempt gets a message id of its own. */
+  attempts: Record<string, number>;
+}
+
 export interface FactoryModel {
+  timeZone: string;
   stations: SimStation[];
   products: SimProduct[];
   /** Part number → current lot, for parts tracked by lot. */
   lots: Map<string, SimLot>;
   lotSizes: Map<string, number>;
-  /** Completed motors not yet installed anywhere: the pump lines' stock. */
+  /** Completed motors not yet installed anywhere, oldest first: the pump lines' stock. */
   motorStock: string[];
+  leftInProgress: LeftInProgress[];
 }
 
 /** Simulated serials get their own prefix so they never meet the seed's (CP40-0000001 …). */
@@ -67,7 +79,7 @@ const knownMetrics = new Map<string, { name: string; mean: number; sd: number }[
 /**
  * The plant as the database knows it: stations and their topics, Sparkplug
  * mappings, the routings and characteristics of released revisions, open
- * work orders, lots in use and motors in stock. Which operation installs
+ * work orders, lots in use, motors in stock and the units left in progress. Which operation installs
  * which component is not in the schema; the demo plant's definition says so
  * where it can, otherwise the whole BOM is fitted at the first operation.
  */
@@ -147,7 +159,22 @@ export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
     select u.serial from units u join part_revisions pr on pr.id = u.part_revision_id join parts p on p.id = pr.part_id
     where p.part_number = 'MTR-075' and u.status = 'complete'
       and not exists (select 1 from component_installs ci where ci.child_unit_id = u.id)
-    order by u.completed_at desc limit 20`;
+    order by u.completed_at limit 2000`;
 
-  return { stations, products: simulated, lots, lotSizes, motorStock: motors.map((m) => m.serial) };
+  const left = await sql<{ serial: string; partNumber: string; steps: { op: string; result: string }[] }[]>`
+    select u.serial, p.part_number as "partNumber",
+      coalesce(json_agg(json_build_object('op', s.operation_code, 'result', s.result) order by s.id) filter (where s.id is not null), '[]') as steps
+    from units u join part_revisions pr on pr.id = u.part_revision_id join parts p on p.id = pr.part_id
+    left join process_steps s on s.unit_id = u.id
+    where u.status = 'in_progress' and p.part_number = any(${sql.array(simulated.map((p) => p.partNumber))}::text[])
+    group by u.id, p.part_number order by u.started_at, u.id`;
+  const leftInProgress = left.map((u) => ({
+    serial: u.serial,
+    partNumber: u.partNumber,
+    passed: u.steps.filter((s) => s.result === "PASS").map((s) => s.op),
+    attempts: u.steps.reduce<Record<string, number>>((a, s) => ({ ...a, [s.op]: (a[s.op] ?? 0) + 1 }), {}),
+  }));
+  const [site] = await sql<{ timeZone: string }[]>`select time_zone as "timeZone" from sites order by id limit 1`;
+
+  return { timeZone: site?.timeZone ?? "UTC", stations, products: simulated, lots, lotSizes, motorStock: motors.map((m) => m.serial), leftInProgress };
 }

@@ -1,5 +1,6 @@
 import type { StationState } from "@/db/schema";
-import { machineDownReasons, operatorNames } from "@/db/seed/factory";
+import { operatorNames } from "@/db/seed/factory";
+import { actualCycleSeconds, calendarStops, linePaceSeconds, type CalendarStop, pickUnplannedStop, runMinutes, stationStatesDuring } from "@/db/seed/plant-operation";
 
 import type { FactoryModel, SimOperation, SimProduct, SimStation } from "./factory-model";
 
@@ -13,71 +14,89 @@ export interface SimOutput {
 export interface SimulatorOptions {
   /** Telemetry messages per second over all stations. */
   telemetryRate: number;
-  /** Finished top-level products (pumps) per hour, over all lines. */
-  unitsPerHour: number;
-  /** >1 makes interruptions shorter and more frequent (tests). */
+  /** Plant time per wall-clock time: 60 runs an hour of production in a minute (tests, benchmarks). */
   timeScale?: number;
+  /** Whether the lines keep the plant's shift calendar (start-up checks, breaks); off for accelerated runs. */
+  hasCalendar?: boolean;
   random?: () => number;
 }
 
 interface WorkItem {
   product: SimProduct;
   serial: string;
-  opIndex: number;
-  attempt: number;
-  startedAt: number;
-  readyAt: number;
+  /** Operations already passed (a unit resumed from an earlier run): the line carries it past them. */
+  passed: Set<string>;
+  attempts: Record<string, number>;
+  isNew: boolean;
   operator: string;
+}
+
+interface Slot {
+  item: WorkItem;
+  op: SimOperation | null;
+  attempt: number;
+  /** Plant clock (ms of running time) when the current attempt ends. */
+  endsAt: number;
+  startedAt: number;
+  isDone: boolean;
+  motor: string | null;
 }
 
 interface StationRun {
   station: SimStation;
   state: StationState;
-  stateUntil: number;
   reason: string | null;
-  queue: WorkItem[];
-  current: { item: WorkItem; endsAt: number; startedAt: number } | null;
   drift: number[];
   lastTs: number;
 }
 
+interface LineRun {
+  code: string;
+  product: SimProduct;
+  stations: StationRun[];
+  slots: (Slot | null)[];
+  /** Ms of plant time the line has run: units move by it, and stand still while the line is stopped. */
+  clock: number;
+  paceMs: number;
+  indexAt: number;
+  nextStopAt: number;
+  stop: { until: number; state: StationState; reason: string; stationIndex: number | null; isCalendar: boolean } | null;
+  resume: WorkItem[];
+}
+
 const MINUTE = 60_000;
-/** What interrupts a run, with its odds and duration range in minutes. */
-const interruptions: { state: StationState; p: number; min: number; max: number }[] = [
-  { state: "IDLE", p: 0.3, min: 1, max: 4 },
-  { state: "STARVED", p: 0.2, min: 1, max: 5 },
-  { state: "BLOCKED", p: 0.18, min: 1, max: 4 },
-  { state: "DOWN", p: 0.25, min: 2, max: 15 },
-  { state: "SETUP", p: 0.07, min: 3, max: 10 },
-];
-const MEAN_RUN_MINUTES = 15;
 
 export interface SimulatorStats {
   telemetry: number;
-  units: { started: number; passed: number; failed: number; scrapped: number; completed: number };
+  units: { started: number; resumed: number; passed: number; failed: number; scrapped: number; completed: number };
   states: number;
   alarms: number;
 }
 
 /**
- * A discrete-event model of the plant running in real time: each line
- * launches units at its takt, each station works one unit at a time through
- * the product's routing, fails some first attempts (rework follows, and a
- * second failure scraps the unit), fits lots and motor serials where the
- * routing installs them, and stops now and then (idle, starved, blocked,
- * down with an alarm, setup). Motors built on their line become the stock
- * the pump lines install.
+ * The plant running in real time, as db/seed/plant-operation.ts describes
+ * it, so the live picture continues the seeded history: each line indexes
+ * its units one station on at its pace while it runs; every station works on
+ * the unit in front of it; a failed test is repeated once after rework (a
+ * second failure scraps the unit); unplanned stops and the shift calendar
+ * stop the whole line, the station at fault reporting the cause, those
+ * upstream blocked and those downstream starved. Motors built on M1 become
+ * the stock the pump lines install. Units an earlier run left on the line
+ * enter first and are carried past what they have done.
  */
 export class LineSimulator {
-  readonly stats: SimulatorStats = { telemetry: 0, units: { started: 0, passed: 0, failed: 0, scrapped: 0, completed: 0 }, states: 0, alarms: 0 };
-  private readonly runs = new Map<string, StationRun>();
+  readonly stats: SimulatorStats = { telemetry: 0, units: { started: 0, resumed: 0, passed: 0, failed: 0, scrapped: 0, completed: 0 }, states: 0, alarms: 0 };
+  /** Units an earlier run left in progress, to be carried on. */
+  readonly resumable: number;
+  private readonly lines: LineRun[] = [];
   private readonly random: () => number;
   private readonly scale: number;
-  private readonly launches = new Map<SimProduct, { takt: number; nextAt: number }>();
+  private readonly hasCalendar: boolean;
   private telemetryDebt = 0;
   private telemetryCursor = 0;
   private lastTick = 0;
   private lotCounter = 0;
+  private calendar: { until: number; stops: CalendarStop[] } | null = null;
 
   constructor(
     private readonly model: FactoryModel,
@@ -86,46 +105,49 @@ export class LineSimulator {
   ) {
     this.random = options.random ?? Math.random;
     this.scale = options.timeScale ?? 1;
-    for (const station of model.stations) {
-      this.runs.set(station.code, { station, state: "RUNNING", stateUntil: 0, reason: null, queue: [], current: null, drift: station.metrics.map(() => 0), lastTs: 0 });
+    this.hasCalendar = options.hasCalendar ?? true;
+    for (const product of model.products) {
+      const stations = model.stations.filter((s) => s.lineCode === product.lineCode);
+      if (!stations.length || this.lines.some((l) => l.code === product.lineCode)) continue;
+      const resume = model.leftInProgress
+        .filter((u) => u.partNumber === product.partNumber)
+        .map((u) => ({ product, serial: u.serial, passed: new Set(u.passed), attempts: { ...u.attempts }, isNew: false, operator: this.pickOperator() }));
+      // A unit left on the line goes back just before the station of its next operation; the rest enter first.
+      const slots: (Slot | null)[] = stations.map(() => null);
+      for (const item of [...resume]) {
+        const next = product.routing.findIndex((op) => !item.passed.has(op.code));
+        if (next < 1 || slots[next - 1]) continue;
+        slots[next - 1] = { item, op: null, attempt: 1, endsAt: 0, startedAt: 0, isDone: true, motor: null };
+        resume.splice(resume.indexOf(item), 1);
+        this.stats.units.resumed++;
+      }
+      this.lines.push({
+        code: product.lineCode,
+        product,
+        stations: stations.map((station) => ({ station, state: "RUNNING", reason: null, drift: station.metrics.map(() => 0), lastTs: 0 })),
+        slots,
+        clock: 0,
+        paceMs: linePaceSeconds(stations) * 1000,
+        indexAt: 0,
+        nextStopAt: runMinutes(product.lineCode, this.random) * MINUTE,
+        stop: null,
+        resume,
+      });
     }
-    this.planLaunches();
-  }
-
-  /** Sub-assemblies (a product another product installs) are built as fast as their users consume them. */
-  private planLaunches() {
-    const components = new Set(this.model.products.flatMap((p) => p.routing.flatMap((op) => op.installs.map((i) => i.partNumber))));
-    const top = this.model.products.filter((p) => !components.has(p.partNumber));
-    const weights = top.map((p) => 1 / Math.max(...p.routing.map((op) => this.runs.get(op.stationCode)?.station.idealCycleSeconds ?? 60)));
-    const total = weights.reduce((a, b) => a + b, 0) || 1;
-    const perHour = new Map(top.map((p, i) => [p, (this.options.unitsPerHour * (weights[i] ?? 0)) / total]));
-    for (const p of this.model.products.filter((p) => components.has(p.partNumber))) {
-      const usage = top.reduce((sum, t) => sum + (perHour.get(t) ?? 0) * t.routing.reduce((n, op) => n + op.installs.filter((i) => i.partNumber === p.partNumber).reduce((q, i) => q + i.qty, 0), 0), 0);
-      perHour.set(p, usage * 1.1);
-    }
-    const now = Date.now();
-    for (const [product, rate] of perHour) {
-      if (rate > 0) this.launches.set(product, { takt: 3_600_000 / rate, nextAt: now + this.random() * 2000 });
-    }
+    this.resumable = this.stats.units.resumed + this.lines.reduce((n, l) => n + l.resume.length, 0);
   }
 
   /** Reports every station's current state, as a machine does when it connects. */
   announce(now = Date.now()) {
-    for (const run of this.runs.values()) this.sendState(run, now);
+    for (const line of this.lines) for (const run of line.stations) this.sendState(run, now);
   }
 
   tick(now = Date.now()) {
     const dt = this.lastTick ? Math.min(5000, now - this.lastTick) : 0;
     this.lastTick = now;
-    for (const [product, launch] of this.launches) {
-      while (launch.nextAt <= now) {
-        launch.nextAt += launch.takt * (0.85 + this.random() * 0.3);
-        this.launch(product, now);
-      }
-    }
-    for (const run of this.runs.values()) this.advance(run, now, dt);
+    for (const line of this.lines) this.advance(line, now, dt * this.scale);
     this.telemetryDebt += (this.options.telemetryRate * dt) / 1000;
-    const stations = [...this.runs.values()];
+    const stations = this.lines.flatMap((l) => l.stations);
     while (this.telemetryDebt >= 1 && stations.length) {
       this.telemetryDebt--;
       const run = stations[this.telemetryCursor++ % stations.length];
@@ -133,115 +155,145 @@ export class LineSimulator {
     }
   }
 
-  private launch(product: SimProduct, now: number) {
-    const first = product.routing[0];
-    const run = first && this.runs.get(first.stationCode);
-    if (!run) return;
-    // A line with a full input buffer does not start more units.
-    if (run.queue.length >= 5) return;
-    const serial = `${product.serialPrefix}${String(product.nextSerial++).padStart(7, "0")}`;
-    run.queue.push({ product, serial, opIndex: 0, attempt: 1, startedAt: now, readyAt: now, operator: operatorNames[Math.floor(this.random() * operatorNames.length)] ?? "operator" });
+  private advance(line: LineRun, now: number, plantMs: number) {
+    const planned = this.hasCalendar ? this.calendarStopAt(now) : null;
+    if (planned && !line.stop?.isCalendar) this.stopLine(line, now, { until: planned.end, state: planned.state, reason: planned.reason, stationIndex: null, isCalendar: true });
+    if (line.stop && now >= line.stop.until) this.restartLine(line, now);
+    if (line.stop) return;
+
+    line.clock += plantMs;
+    if (line.clock >= line.nextStopAt) {
+      const stop = pickUnplannedStop(line.stations.length, this.random);
+      line.nextStopAt = line.clock + runMinutes(line.code, this.random) * MINUTE;
+      this.stopLine(line, now, { ...stop, until: now + (stop.minutes * MINUTE) / this.scale, isCalendar: false });
+      return;
+    }
+    // Catch up event by event: a late tick must not slow the line down.
+    for (;;) {
+      for (const [index, slot] of line.slots.entries()) if (slot && !slot.isDone && line.clock >= slot.endsAt) this.finishStep(line, index, slot, now);
+      if (line.clock < line.indexAt || line.slots.some((s) => s && !s.isDone)) return;
+      if (!this.index(line, now)) return;
+    }
+  }
+
+  /** The shift calendar's stops, worked out an hour at a time (time-zone arithmetic is slow at ten ticks a second). */
+  private calendarStopAt(now: number) {
+    if (!this.calendar || now >= this.calendar.until) {
+      this.calendar = { until: now + 3600_000, stops: calendarStops(now, now + 3600_000, this.model.timeZone) };
+    }
+    return this.calendar.stops.find((s) => s.start <= now && now < s.end) ?? null;
+  }
+
+  private stopLine(line: LineRun, now: number, stop: NonNullable<LineRun["stop"]>) {
+    line.stop = stop;
+    const states = stationStatesDuring(stop, line.stations.length);
+    line.stations.forEach((run, i) => this.setState(run, states[i]?.state ?? stop.state, states[i]?.reason ?? null, now));
+    const atFault = stop.stationIndex === null ? undefined : line.stations[stop.stationIndex];
+    if (stop.state === "DOWN" && atFault) this.sendAlarm(atFault, now, stop.reason, true);
+  }
+
+  private restartLine(line: LineRun, now: number) {
+    const stop = line.stop;
+    line.stop = null;
+    const atFault = stop?.stationIndex == null ? undefined : line.stations[stop.stationIndex];
+    if (stop?.state === "DOWN" && atFault) this.sendAlarm(atFault, now, stop.reason, false);
+    for (const run of line.stations) this.setState(run, "RUNNING", null, now);
+  }
+
+  /** Moves every unit one station on and starts the next; false while the line waits for motors. */
+  private index(line: LineRun, now: number) {
+    const incoming = [this.nextItem(line), ...line.slots.slice(0, -1).map((s) => s?.item ?? null)];
+    const motorStation = line.stations[incoming.findIndex((item, i) => item && this.needsMotor(item, line.product.routing[i]))];
+    if (motorStation && this.model.motorStock.length === 0) {
+      if (incoming[0]) line.resume.unshift(incoming[0]);
+      this.setState(motorStation, "STARVED", "waiting for motors", now);
+      line.indexAt = line.clock;
+      return false;
+    }
+    if (motorStation?.reason === "waiting for motors") this.setState(motorStation, "RUNNING", null, now);
+    const leaving = line.slots.at(-1);
+    if (leaving) this.complete(leaving.item);
+    // The line moves at its pace, or when its slowest step of this cycle is done (a retest takes longer).
+    const at = Math.max(line.indexAt, ...line.slots.map((s) => s?.endsAt ?? 0));
+    line.slots = incoming.map((item, i) => (item ? this.startStep(line, item, i, at, now) : null));
+    line.indexAt = at + line.paceMs;
+    return true;
+  }
+
+  private nextItem(line: LineRun): WorkItem {
+    const resumed = line.resume.shift();
+    if (resumed) {
+      if (!resumed.isNew) this.stats.units.resumed++;
+      return resumed;
+    }
+    const product = line.product;
     this.stats.units.started++;
+    return { product, serial: `${product.serialPrefix}${String(product.nextSerial++).padStart(7, "0")}`, passed: new Set(), attempts: {}, isNew: true, operator: this.pickOperator() };
   }
 
-  private cycleMs(run: StationRun, product: SimProduct) {
-    const takt = this.launches.get(product)?.takt ?? run.station.idealCycleSeconds * 1000;
-    const cycle = Math.min(run.station.idealCycleSeconds * 1000, takt * 0.8);
-    return cycle * (0.85 + this.random() * 0.3);
+  private pickOperator() {
+    return operatorNames[Math.floor(this.random() * operatorNames.length)] ?? "operator";
   }
 
-  private advance(run: StationRun, now: number, dt: number) {
-    if (run.state !== "RUNNING" && now >= run.stateUntil && run.reason !== "waiting for motors") {
-      if (run.state === "DOWN" && run.reason) this.sendAlarm(run, now, run.reason, false);
-      this.setState(run, "RUNNING", null, now, 0);
-    }
-    if (run.state === "RUNNING" && dt > 0 && this.random() < (dt * this.scale) / (MEAN_RUN_MINUTES * MINUTE)) {
-      this.interrupt(run, now);
-    }
-    if (run.current && now >= run.current.endsAt) {
-      this.finish(run, run.current.item, run.current.startedAt, now);
-      run.current = null;
-    }
-    if (!run.current && (run.state === "RUNNING" || run.reason === "waiting for motors")) {
-      const index = run.queue.findIndex((w) => w.readyAt <= now);
-      const item = index >= 0 ? run.queue[index] : undefined;
-      if (!item) return;
-      const op = item.product.routing[item.opIndex];
-      const needsMotor = item.attempt === 1 && op?.installs.some((i) => i.partNumber === "MTR-075");
-      if (needsMotor && this.model.motorStock.length === 0) {
-        if (run.state !== "STARVED") this.setState(run, "STARVED", "waiting for motors", now, 0);
-        return;
-      }
-      if (run.state === "STARVED") this.setState(run, "RUNNING", null, now, 0);
-      run.queue.splice(index, 1);
-      run.current = { item, startedAt: now, endsAt: now + this.cycleMs(run, item.product) };
-    }
+  private needsMotor(item: WorkItem, op: SimOperation | undefined) {
+    return Boolean(op && !item.passed.has(op.code) && !item.attempts[op.code] && op.installs.some((i) => i.partNumber === "MTR-075"));
   }
 
-  private interrupt(run: StationRun, now: number) {
-    let x = this.random();
-    const next = interruptions.find((i) => (x -= i.p) <= 0) ?? interruptions[0];
-    if (!next) return;
-    const minutes = next.min + this.random() * (next.max - next.min);
-    const reason = next.state === "DOWN" ? (machineDownReasons[Math.floor(this.random() * machineDownReasons.length)] ?? "SENSOR_FAULT") : null;
-    this.setState(run, next.state, reason, now, (minutes * MINUTE) / this.scale);
-    if (reason) this.sendAlarm(run, now, reason, true);
-    // A machine that stops mid-cycle finishes the unit when it runs again.
-    if (run.current) run.current.endsAt += (minutes * MINUTE) / this.scale;
+  private startStep(line: LineRun, item: WorkItem, index: number, at: number, now: number): Slot {
+    const op = line.product.routing[index] ?? null;
+    const isDone = !op || item.passed.has(op.code);
+    const motor = op && this.needsMotor(item, op) ? (this.model.motorStock.shift() ?? null) : null;
+    const attempt = op ? (item.attempts[op.code] ?? 0) + 1 : 1;
+    const ideal = line.stations[index]?.station.idealCycleSeconds ?? 60;
+    return { item, op, attempt, endsAt: at + actualCycleSeconds(ideal, this.random) * 1000, startedAt: now, isDone, motor };
   }
 
-  private setState(run: StationRun, state: StationState, reason: string | null, now: number, durationMs: number) {
-    run.state = state;
-    run.reason = reason;
-    run.stateUntil = now + durationMs;
-    this.sendState(run, now);
-  }
-
-  private finish(run: StationRun, item: WorkItem, startedAt: number, now: number) {
-    const op = item.product.routing[item.opIndex];
+  private finishStep(line: LineRun, index: number, slot: Slot, now: number) {
+    const op = slot.op;
     if (!op) return;
-    const isFailing = this.random() < (item.attempt === 1 ? op.failRate : 0.12);
-    const result = !isFailing ? "PASS" : item.attempt >= 2 ? "SCRAP" : "FAIL";
-    const components = item.attempt === 1 ? this.install(op) : [];
-    const isFirst = item.opIndex === 0 && item.attempt === 1;
+    const { item } = slot;
+    const isFailing = this.random() < (slot.attempt === 1 ? op.failRate : 0.12);
+    const result = !isFailing ? "PASS" : slot.attempt >= 2 ? "SCRAP" : "FAIL";
+    const components = item.attempts[op.code] ? [] : this.install(op, slot.motor);
+    item.attempts[op.code] = slot.attempt;
+    const run = line.stations[index];
+    if (!run) return;
     this.send(run, "unit", now, {
-      ts: new Date(now).toISOString(),
       serial: item.serial,
       operation: op.code,
       result,
-      ...(isFirst ? { partNumber: item.product.partNumber, ...(item.product.workOrders[0] ? { workOrder: item.product.workOrders[0] } : {}) } : {}),
+      ...(item.isNew && index === 0 && slot.attempt === 1 ? { partNumber: item.product.partNumber, ...(item.product.workOrders[0] ? { workOrder: item.product.workOrders[0] } : {}) } : {}),
       operator: item.operator,
-      startedAt: new Date(startedAt).toISOString(),
+      startedAt: new Date(slot.startedAt).toISOString(),
       measurements: this.measure(op, isFailing),
       ...(components.length ? { components } : {}),
-      messageId: `sim:${item.serial}:${op.code}:${item.attempt}`,
+      messageId: `sim:${item.serial}:${op.code}:${slot.attempt}`,
     });
     if (result === "SCRAP") {
       this.stats.units.scrapped++;
-      return;
-    }
-    if (result === "FAIL") {
+      line.slots[index] = null;
+    } else if (result === "FAIL") {
+      // Reworked at the station, then tested again before the line moves on.
       this.stats.units.failed++;
-      // Rework happens off the line, then the unit is tested again.
-      run.queue.push({ ...item, attempt: item.attempt + 1, readyAt: now + this.cycleMs(run, item.product) * 2 });
-      return;
+      slot.attempt++;
+      slot.startedAt = now;
+      slot.endsAt = line.clock + actualCycleSeconds(run.station.idealCycleSeconds, this.random) * 1000;
+    } else {
+      this.stats.units.passed++;
+      item.passed.add(op.code);
+      slot.isDone = true;
     }
-    this.stats.units.passed++;
-    const nextOp = item.product.routing[item.opIndex + 1];
-    if (!nextOp) {
-      this.stats.units.completed++;
-      if (item.product.partNumber === "MTR-075") this.model.motorStock.push(item.serial);
-      return;
-    }
-    this.runs.get(nextOp.stationCode)?.queue.push({ ...item, opIndex: item.opIndex + 1, attempt: 1, readyAt: now });
   }
 
-  private install(op: SimOperation): { partNumber: string; serial?: string; lot?: string; qty?: number }[] {
+  private complete(item: WorkItem) {
+    if (item.product.routing.some((op) => !item.passed.has(op.code))) return;
+    this.stats.units.completed++;
+    if (item.product.partNumber === "MTR-075") this.model.motorStock.push(item.serial);
+  }
+
+  private install(op: SimOperation, motor: string | null): { partNumber: string; serial?: string; lot?: string; qty?: number }[] {
     return op.installs.flatMap((inst): { partNumber: string; serial?: string; lot?: string; qty?: number }[] => {
-      if (inst.partNumber === "MTR-075") {
-        const serial = this.model.motorStock.shift();
-        return serial ? [{ partNumber: inst.partNumber, serial }] : [];
-      }
+      if (inst.partNumber === "MTR-075") return motor ? [{ partNumber: inst.partNumber, serial: motor }] : [];
       let lot = this.model.lots.get(inst.partNumber);
       if (!lot || lot.remaining < inst.qty) {
         const day = new Date().toISOString().slice(0, 10).replace(/-/g, "");
@@ -274,7 +326,7 @@ export class LineSimulator {
   }
 
   private sendTelemetry(run: StationRun, now: number) {
-    const isWorking = run.state === "RUNNING" && run.current !== null;
+    const isWorking = run.state === "RUNNING";
     const metrics: Record<string, number> = {};
     run.station.metrics.forEach((m, i) => {
       const drift = (run.drift[i] ?? 0) * 0.95 + this.normal() * m.sd * 0.3;
@@ -285,6 +337,13 @@ export class LineSimulator {
     });
     this.send(run, "telemetry", now, { metrics });
     this.stats.telemetry++;
+  }
+
+  private setState(run: StationRun, state: StationState, reason: string | null, now: number) {
+    if (run.state === state && run.reason === reason) return;
+    run.state = state;
+    run.reason = reason;
+    this.sendState(run, now);
   }
 
   private sendState(run: StationRun, now: number) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createSqlClient, type SqlClient } from "@/db";
 import { seedDatabase } from "@/db/seed";
+import { linePaceSeconds } from "@/db/seed/plant-operation";
 import { createRandom } from "@/db/seed/random";
 import { payloadSchemas } from "@/server/ingest/payloads";
 import { startTestWorker } from "@/server/ingest/test-support";
@@ -32,7 +33,7 @@ describe("line simulator", () => {
   it("follows each routing with first-pass failures, rework, scrap, motor serials and lots, in messages the contract accepts", async () => {
     const model = await loadFactoryModel(sql);
     const sent: { station: SimStation; kind: MessageKind; payload: Record<string, unknown> }[] = [];
-    const simulator = new LineSimulator(model, { send: (station, kind, payload) => sent.push({ station, kind, payload }) }, { telemetryRate: 2, unitsPerHour: 120, random: createRandom(7).next });
+    const simulator = new LineSimulator(model, { send: (station, kind, payload) => sent.push({ station, kind, payload }) }, { telemetryRate: 2, random: createRandom(7).next });
     const start = Date.now();
     simulator.announce(start);
     // Twelve hours of plant time, in 1-second steps.
@@ -42,13 +43,15 @@ describe("line simulator", () => {
     const units = sent.filter((m) => m.kind === "unit").map((m) => ({ station: m.station, unit: payloadSchemas.unit.parse(m.payload) }));
     expect(units.some((u) => u.unit.result === "FAIL")).toBe(true);
     expect(units.some((u) => u.unit.result === "SCRAP")).toBe(true);
-    expect(units.every((u) => /^(CP40|CP60|M075)-S\d{7}$/.test(u.unit.serial))).toBe(true);
+    // New serials have a prefix of their own; the seed's units left in progress are carried on under theirs.
+    expect(units.every((u) => /^(CP40|CP60|M075)-S?\d{7}$/.test(u.unit.serial))).toBe(true);
 
     // Every unit visits its routing's stations in order; a failed step is repeated at the same station.
     const model2 = new Map(model.products.map((p) => [p.serialPrefix, p]));
     const bySerial = new Map<string, typeof units>();
     for (const u of units) bySerial.set(u.unit.serial, [...(bySerial.get(u.unit.serial) ?? []), u]);
     for (const [serial, steps] of bySerial) {
+      if (!serial.includes("-S")) continue;
       const product = model2.get(serial.slice(0, serial.length - 7));
       expect(product).toBeDefined();
       const passed = steps.filter((s) => s.unit.result === "PASS").map((s) => s.unit.operation);
@@ -66,7 +69,7 @@ describe("line simulator", () => {
     expect(units.flatMap((u) => u.unit.components ?? []).some((c) => c.lot?.startsWith("HSG-40"))).toBe(true);
 
     const states = sent.filter((m) => m.kind === "state").map((m) => payloadSchemas.state.parse(m.payload).state);
-    expect(new Set(states)).toEqual(new Set(["RUNNING", "IDLE", "STARVED", "BLOCKED", "DOWN", "SETUP"]));
+    expect(new Set(states)).toEqual(new Set(["RUNNING", "IDLE", "STARVED", "BLOCKED", "DOWN", "SETUP", "PLANNED_STOP"]));
     const alarms = sent.filter((m) => m.kind === "alarm").map((m) => payloadSchemas.alarm.parse(m.payload));
     expect(alarms.filter((a) => a.active).length).toBeGreaterThan(0);
     expect(alarms.filter((a) => !a.active).length).toBeGreaterThan(0);
@@ -75,7 +78,7 @@ describe("line simulator", () => {
   it("drives the worker through the broker: JSON lines, Sparkplug for P2, no serial meeting the seed's", async () => {
     const broker = await startEmbeddedBroker(await freePort());
     const worker = await startTestWorker(t.url, broker.url);
-    const running = await startSimulator(sql, broker.url, { telemetryRate: 60, unitsPerHour: 3600, clientId: `test-simulator-${process.pid}` });
+    const running = await startSimulator(sql, broker.url, { telemetryRate: 60, timeScale: 60, hasCalendar: false, clientId: `test-simulator-${process.pid}` });
     try {
       const p2 = await sql<{ id: number }[]>`select id from stations where code like 'P2-%'`;
       const p2Ids = p2.map((s) => s.id);
@@ -108,4 +111,50 @@ describe("line simulator", () => {
     const gaps = await sql<{ kind: string; detail: string }[]>`select kind, detail from signal_gaps`;
     expect(gaps.map((g) => g.kind)).toEqual(["node_death", "node_death", "node_death", "node_death"]);
   }, 120_000);
+
+  it("keeps completing units at the lines' pace, and carries on the units an earlier run left in progress", async () => {
+    const scale = 120;
+    const broker = await startEmbeddedBroker(await freePort());
+    const worker = await startTestWorker(t.url, broker.url);
+    const options = { telemetryRate: 5, timeScale: scale, hasCalendar: false, clientId: `test-simulator-pace-${process.pid}` };
+    const simulatedSteps = () => count(sql, `select count(*) as n from process_steps where message_id like 'sim:%'`);
+    const stopAndDrain = async (running: Awaited<ReturnType<typeof startSimulator>>) => {
+      await running.stop();
+      const { passed, failed, scrapped } = running.simulator.stats.units;
+      await waitFor("the worker to store every step sent", async () => (await simulatedSteps()) >= passed + failed + scrapped);
+    };
+    try {
+      const earlier = await startSimulator(sql, broker.url, { ...options, random: createRandom(3).next });
+      await waitFor("an earlier run with units on its lines", async () => (await count(sql, `select count(*) as n from units where status = 'in_progress' and serial like '%-S%'`)) >= 5);
+      await stopAndDrain(earlier);
+      const left = (await sql<{ serial: string }[]>`select serial from units where status = 'in_progress'`).map((u) => u.serial);
+
+      const from = Date.now();
+      const later = await startSimulator(sql, broker.url, { ...options, random: createRandom(4).next });
+      expect(later.simulator.resumable).toBe(left.length);
+      // A bounded run: two hours of plant time.
+      await new Promise((resolve) => setTimeout(resolve, (2 * 3600_000) / scale));
+      await stopAndDrain(later);
+      const plantMs = (Date.now() - from) * scale;
+
+      expect(await count(sql, `select count(*) as n from units where status = 'in_progress' and serial = any('{${left.join(",")}}'::text[])`)).toBe(0);
+      const made = await sql<{ line: string; n: number }[]>`
+        select l.code as line, count(*)::int as n from units u join part_revisions pr on pr.id = u.part_revision_id
+        join routing_operations ro on ro.part_revision_id = pr.id and ro.sequence = 10 join lines l on l.id = ro.line_id
+        where u.completed_at >= ${new Date(from).toISOString()}::timestamptz and u.serial like '%-S%' and u.status <> 'in_progress'
+        group by l.code`;
+      const model = await loadFactoryModel(sql);
+      for (const line of ["M1", "P1", "P2"]) {
+        const stations = model.stations.filter((s) => s.lineCode === line);
+        const atPace = plantMs / (linePaceSeconds(stations) * 1000);
+        const n = made.find((m) => m.line === line)?.n ?? 0;
+        // Never faster than the line's pace; stops and rework cost some of it, never most of it.
+        expect(n, line).toBeLessThanOrEqual(atPace + stations.length);
+        expect(n, line).toBeGreaterThan(atPace * 0.3);
+      }
+    } finally {
+      await worker.stop();
+      await broker.stop();
+    }
+  }, 180_000);
 });
