@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@/server/api/root";
+import { Card } from "@/components/ui/card";
 
-import { cardClass, formatStamp } from "./format";
+import { formatStamp } from "./format";
 
 const labels: Record<string, string> = {
   "ecr.created": "raised the request",
@@ -37,10 +38,7 @@ function detail(entry: { action: string; data: Record<string, unknown> }) {
 /** The record's own lines from the hash-chained audit log. */
 export function AuditHistory({ entries, timeZone }: { entries: RouterOutputs["changes"]["eco"]["history"]; timeZone: string }) {
   return (
-    <section aria-labelledby="history-heading" className={cardClass}>
-      <h2 id="history-heading" className="mb-2 font-semibold">
-        History
-      </h2>
+    <Card title="History">
       {entries.length === 0 && <p className="text-sm text-slate-600">No entries in the audit log for this record.</p>}
       <ol className="space-y-1.5 text-sm">
         {entries.map((e) => (
@@ -54,6 +52,6 @@ export function AuditHistory({ entries, timeZone }: { entries: RouterOutputs["ch
           </li>
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,8 @@
 import Link from "next/link";
 
 import { ecoStatusEnum, ecrStatusEnum } from "@/db/schema";
-
-import { inputClass, secondaryButtonClass } from "./format";
+import { Button } from "@/components/ui/button";
+import { Field, Select } from "@/components/ui/field";
 
 type EcrStatus = (typeof ecrStatusEnum.enumValues)[number];
 type EcoStatus = (typeof ecoStatusEnum.enumValues)[number];
@@ -41,52 +41,48 @@ export function ChangesFilters({ filters, parts, owners }: { filters: ChangesFil
   return (
     <form className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-[repeat(4,minmax(0,1fr))_auto]" aria-label="Filter changes">
       {filters.tab === "ecos" && <input type="hidden" name="tab" value="ecos" />}
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">State</span>
-        <select name="status" defaultValue={filters.status ?? ""} className={inputClass}>
+      <Field label="State">
+        <Select name="status" defaultValue={filters.status ?? ""}>
           <option value="">Any state</option>
           {states.map((s) => (
             <option key={s} value={s}>
               {s.replace("_", " ")}
             </option>
           ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Part</span>
-        <select name="part" defaultValue={filters.part ?? ""} className={inputClass}>
+        </Select>
+      </Field>
+      <Field label="Part">
+        <Select name="part" defaultValue={filters.part ?? ""}>
           <option value="">Any part</option>
           {parts.map((p) => (
             <option key={p.partNumber} value={p.partNumber}>
               {p.partNumber}
             </option>
           ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Owner</span>
-        <select name="owner" defaultValue={filters.owner ?? ""} className={inputClass}>
+        </Select>
+      </Field>
+      <Field label="Owner">
+        <Select name="owner" defaultValue={filters.owner ?? ""}>
           <option value="">Anyone</option>
           {owners.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
             </option>
           ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Age</span>
-        <select name="age" defaultValue={filters.age ?? ""} className={inputClass}>
+        </Select>
+      </Field>
+      <Field label="Age">
+        <Select name="age" defaultValue={filters.age ?? ""}>
           <option value="">Any age</option>
           <option value="7">Older than 7 days</option>
           <option value="30">Older than 30 days</option>
           <option value="90">Older than 90 days</option>
-        </select>
-      </label>
+        </Select>
+      </Field>
       <div className="col-span-2 flex gap-2 md:col-span-1">
-        <button type="submit" className={secondaryButtonClass}>
+        <Button type="submit" variant="secondary">
           Filter
-        </button>
+        </Button>
         <Link href={filters.tab === "ecos" ? "/changes?tab=ecos" : "/changes"} className="self-center text-sm text-sky-700 hover:underline">
           Clear
         </Link>

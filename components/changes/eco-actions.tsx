@@ -6,8 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
-
-import { buttonClass, inputClass, secondaryButtonClass } from "./format";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea } from "@/components/ui/field";
 
 export function EcoActions({ number, canSubmit, canRelease, canCancel }: { number: string; canSubmit: boolean; canRelease: boolean; canCancel: boolean }) {
   const trpc = useTRPC();
@@ -22,14 +22,14 @@ export function EcoActions({ number, canSubmit, canRelease, canCancel }: { numbe
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {canSubmit && (
-          <button type="button" disabled={submit.isPending} onClick={() => submit.mutate({ number })} className={buttonClass}>
+          <Button disabled={submit.isPending} onClick={() => submit.mutate({ number })}>
             <Send className="size-4" aria-hidden="true" /> Submit for review
-          </button>
+          </Button>
         )}
         {canRelease && (
-          <button type="button" disabled={release.isPending} onClick={() => release.mutate({ number })} className={`${buttonClass} bg-green-700 hover:bg-green-800`}>
+          <Button disabled={release.isPending} onClick={() => release.mutate({ number })} variant="success">
             <Rocket className="size-4" aria-hidden="true" /> {release.isPending ? "Releasing…" : "Release to production"}
-          </button>
+          </Button>
         )}
       </div>
       {canCancel && (
@@ -42,13 +42,12 @@ export function EcoActions({ number, canSubmit, canRelease, canCancel }: { numbe
               cancel.mutate({ number, reason });
             }}
           >
-            <label className="block text-sm">
-              <span className="mb-1 block font-medium">Why is it cancelled?</span>
-              <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} className={inputClass} />
-            </label>
-            <button type="submit" disabled={cancel.isPending} className={`${secondaryButtonClass} text-red-700`}>
+            <Field label="Why is it cancelled?">
+              <Textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+            </Field>
+            <Button type="submit" disabled={cancel.isPending} variant="danger">
               <Ban className="size-4" aria-hidden="true" /> Cancel order
-            </button>
+            </Button>
           </form>
         </details>
       )}

@@ -5,9 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { cardSurface } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 
 import { EffectivityFields, type EffectivityValue } from "./effectivity-fields";
-import { buttonClass, cardClass, inputClass, secondaryButtonClass } from "./format";
 
 export function EcoCreateForm({ approved, preselected }: { approved: { number: string; title: string }[]; preselected: string[] }) {
   const trpc = useTRPC();
@@ -24,7 +27,7 @@ export function EcoCreateForm({ approved, preselected }: { approved: { number: s
   }
 
   return (
-    <form onSubmit={onSubmit} aria-label="New change order" className={`${cardClass} max-w-3xl space-y-4`}>
+    <form onSubmit={onSubmit} aria-label="New change order" className={cn(cardSurface, "max-w-3xl space-y-4 p-4")}>
       <fieldset className="text-sm">
         <legend className="mb-1 font-medium">Implements approved requests</legend>
         {approved.length === 0 ? (
@@ -41,14 +44,12 @@ export function EcoCreateForm({ approved, preselected }: { approved: { number: s
           </div>
         )}
       </fieldset>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Title</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required minLength={5} className={inputClass} />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Description</span>
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} required minLength={10} rows={4} className={inputClass} />
-      </label>
+      <Field label="Title">
+        <Input value={title} onChange={(e) => setTitle(e.target.value)} required minLength={5} />
+      </Field>
+      <Field label="Description">
+        <Textarea value={description} onChange={(e) => setDescription(e.target.value)} required minLength={10} rows={4} />
+      </Field>
       <EffectivityFields value={effectivity} onChange={setEffectivity} />
       <p className="text-xs text-slate-600">Made parts named in the requests get a new draft revision, copied from the released one, for you to edit.</p>
       {create.error && (
@@ -57,12 +58,12 @@ export function EcoCreateForm({ approved, preselected }: { approved: { number: s
         </p>
       )}
       <div className="flex gap-2">
-        <button type="submit" disabled={create.isPending} className={buttonClass}>
+        <Button type="submit" disabled={create.isPending}>
           Create order
-        </button>
-        <button type="button" onClick={() => router.back()} className={secondaryButtonClass}>
+        </Button>
+        <Button onClick={() => router.back()} variant="secondary">
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 
 import { EffectivityFields, type EffectivityValue } from "./effectivity-fields";
-import { buttonClass, inputClass, secondaryButtonClass } from "./format";
+
 import { VoidConfirmation } from "./void-confirmation";
 
 export function EcoHeaderForm({ eco, signatureCount }: { eco: { number: string; title: string; description: string } & EffectivityValue; signatureCount: number }) {
@@ -25,14 +27,12 @@ export function EcoHeaderForm({ eco, signatureCount }: { eco: { number: string; 
   }
   return (
     <form onSubmit={onSubmit} aria-label={`Edit ${eco.number}`} className="space-y-3">
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Title</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} className={inputClass} />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Description</span>
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} className={inputClass} />
-      </label>
+      <Field label="Title">
+        <Input value={title} onChange={(e) => setTitle(e.target.value)} />
+      </Field>
+      <Field label="Description">
+        <Textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} />
+      </Field>
       <EffectivityFields value={effectivity} onChange={setEffectivity} />
       <VoidConfirmation count={signatureCount} isConfirmed={isConfirmed} onChange={setConfirmed} />
       {update.error && (
@@ -40,9 +40,9 @@ export function EcoHeaderForm({ eco, signatureCount }: { eco: { number: string; 
           {update.error.message.startsWith("[") ? "Title (5+ characters), description (10+) and effectivity are required." : update.error.message}
         </p>
       )}
-      <button type="submit" disabled={update.isPending} className={buttonClass}>
+      <Button type="submit" disabled={update.isPending}>
         Save order
-      </button>
+      </Button>
     </form>
   );
 }
@@ -66,17 +66,17 @@ export function AddPartForm({ number, parts, signatureCount }: { number: string;
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Revise another made part</span>
-          <select value={partNumber} onChange={(e) => setPartNumber(e.target.value)} className={inputClass}>
+          <Select value={partNumber} onChange={(e) => setPartNumber(e.target.value)}>
             {parts.map((p) => (
               <option key={p.partNumber} value={p.partNumber}>
                 {p.partNumber} · {p.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
-        <button type="submit" disabled={add.isPending} className={secondaryButtonClass}>
+        <Button type="submit" disabled={add.isPending} variant="secondary">
           Add draft revision
-        </button>
+        </Button>
       </div>
       <VoidConfirmation count={signatureCount} isConfirmed={isConfirmed} onChange={setConfirmed} />
       {add.error && (

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
-
-import { buttonClass, inputClass, secondaryButtonClass } from "./format";
+import { Button } from "@/components/ui/button";
+import { Field, Textarea } from "@/components/ui/field";
 
 type Action = "submit" | "startReview" | "approve" | "reject";
 
@@ -21,31 +21,30 @@ export function EcrActions({ number, actions }: { number: string; actions: Actio
   return (
     <div className="space-y-3">
       {isDeciding && (
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">Decision comment (required to reject)</span>
-          <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} className={inputClass} />
-        </label>
+        <Field label="Decision comment (required to reject)">
+          <Textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} />
+        </Field>
       )}
       <div className="flex flex-wrap gap-2">
         {actions.includes("submit") && (
-          <button type="button" disabled={act.isPending} onClick={() => act.mutate({ number, action: "submit" })} className={buttonClass}>
+          <Button disabled={act.isPending} onClick={() => act.mutate({ number, action: "submit" })}>
             Submit for review
-          </button>
+          </Button>
         )}
         {actions.includes("startReview") && (
-          <button type="button" disabled={act.isPending} onClick={() => act.mutate({ number, action: "startReview" })} className={buttonClass}>
+          <Button disabled={act.isPending} onClick={() => act.mutate({ number, action: "startReview" })}>
             Start review
-          </button>
+          </Button>
         )}
         {actions.includes("approve") && (
-          <button type="button" disabled={act.isPending} onClick={() => act.mutate({ number, action: "approve", comment })} className={buttonClass}>
+          <Button disabled={act.isPending} onClick={() => act.mutate({ number, action: "approve", comment })}>
             Approve request
-          </button>
+          </Button>
         )}
         {actions.includes("reject") && (
-          <button type="button" disabled={act.isPending} onClick={() => act.mutate({ number, action: "reject", comment })} className={`${secondaryButtonClass} text-red-700`}>
+          <Button disabled={act.isPending} onClick={() => act.mutate({ number, action: "reject", comment })} variant="danger">
             Reject request
-          </button>
+          </Button>
         )}
       </div>
       {act.error && (

@@ -7,8 +7,10 @@ import { useRef, useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/server/api/root";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
-import { cardClass, formatStamp, secondaryButtonClass } from "./format";
+import { formatStamp } from "./format";
 
 type AttachmentRow = RouterOutputs["changes"]["ecr"]["attachments"][number];
 
@@ -51,10 +53,7 @@ export function EcrAttachments(props: { number: string; attachments: AttachmentR
   }
 
   return (
-    <section aria-labelledby="attachments-heading" className={cardClass}>
-      <h2 id="attachments-heading" className="mb-2 font-semibold">
-        Attachments
-      </h2>
+    <Card title="Attachments">
       {attachments.length === 0 ? (
         <p className="text-sm text-slate-600">No files attached.</p>
       ) : (
@@ -69,9 +68,9 @@ export function EcrAttachments(props: { number: string; attachments: AttachmentR
                 {formatSize(a.sizeBytes)} · {a.uploadedBy} · {formatStamp(a.uploadedAt, timeZone)}
               </span>
               {canAttach && (a.uploadedById === userId || isAdmin) && (
-                <button type="button" onClick={() => remove.mutate({ id: a.id })} disabled={remove.isPending} className="ml-auto rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700" aria-label={`Remove ${a.fileName}`}>
+                <Button variant="ghost" size="xs" className="ml-auto hover:text-red-700" onClick={() => remove.mutate({ id: a.id })} disabled={remove.isPending} aria-label={`Remove ${a.fileName}`}>
                   <Trash2 className="size-4" aria-hidden="true" />
-                </button>
+                </Button>
               )}
             </li>
           ))}
@@ -80,7 +79,7 @@ export function EcrAttachments(props: { number: string; attachments: AttachmentR
       {canAttach && (
         <div className="mt-3">
           <input ref={input} id="attachment-file" type="file" multiple className="sr-only" onChange={(e) => void upload(e.target.files)} disabled={uploading !== null} />
-          <label htmlFor="attachment-file" className={`${secondaryButtonClass} cursor-pointer`}>
+          <label htmlFor="attachment-file" className={buttonVariants({ variant: "secondary", className: "cursor-pointer" })}>
             <Paperclip className="size-4" aria-hidden="true" />
             {uploading ? `Uploading ${uploading}…` : "Attach files"}
           </label>
@@ -92,6 +91,6 @@ export function EcrAttachments(props: { number: string; attachments: AttachmentR
           {error}
         </p>
       )}
-    </section>
+    </Card>
   );
 }

@@ -8,9 +8,12 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterInputs } from "@/server/api/root";
 import { evidenceKinds } from "@/server/changes/evidence-kinds";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { cardSurface } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 
 import type { Evidence } from "./evidence";
-import { buttonClass, cardClass, inputClass, secondaryButtonClass } from "./format";
 
 type EcrInput = RouterInputs["changes"]["createEcr"];
 const reasons: EcrInput["reason"][] = ["defect", "cost", "supplier", "customer", "regulatory"];
@@ -47,38 +50,32 @@ export function EcrForm({ initial, parts }: { initial: EcrFormValues; parts: { p
     set("affectedPartNumbers", values.affectedPartNumbers.includes(partNumber) ? values.affectedPartNumbers.filter((p) => p !== partNumber) : [...values.affectedPartNumbers, partNumber]);
 
   return (
-    <form onSubmit={onSubmit} className={`${cardClass} max-w-3xl space-y-4`} aria-label={initial.number ? `Edit ${initial.number}` : "New change request"}>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Title</span>
-        <input value={values.title} onChange={(e) => set("title", e.target.value)} className={inputClass} required minLength={5} maxLength={200} aria-invalid={Boolean(fieldErrors.title)} />
-        {fieldErrors.title && <span className="text-xs text-red-700">{fieldErrors.title[0]}</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Problem</span>
-        <textarea value={values.problem} onChange={(e) => set("problem", e.target.value)} rows={5} className={inputClass} required minLength={10} aria-invalid={Boolean(fieldErrors.problem)} />
-        {fieldErrors.problem && <span className="text-xs text-red-700">{fieldErrors.problem[0]}</span>}
-      </label>
+    <form onSubmit={onSubmit} className={cn(cardSurface, "max-w-3xl space-y-4 p-4")} aria-label={initial.number ? `Edit ${initial.number}` : "New change request"}>
+      <Field label="Title" error={fieldErrors.title?.[0]}>
+        <Input value={values.title} onChange={(e) => set("title", e.target.value)} required minLength={5} maxLength={200} />
+      </Field>
+      <Field label="Problem" error={fieldErrors.problem?.[0]}>
+        <Textarea value={values.problem} onChange={(e) => set("problem", e.target.value)} rows={5} required minLength={10} />
+      </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">Reason</span>
-          <select value={values.reason} onChange={(e) => set("reason", e.target.value as EcrInput["reason"])} className={inputClass}>
+        <Field label="Reason">
+          <Select value={values.reason} onChange={(e) => set("reason", e.target.value as EcrInput["reason"])}>
             {reasons.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">Priority</span>
-          <select value={values.priority} onChange={(e) => set("priority", e.target.value as EcrInput["priority"])} className={inputClass}>
+          </Select>
+        </Field>
+        <Field label="Priority">
+          <Select value={values.priority} onChange={(e) => set("priority", e.target.value as EcrInput["priority"])}>
             {priorities.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       </div>
       <fieldset className="text-sm">
         <legend className="mb-1 font-medium">Affected parts</legend>
@@ -97,34 +94,32 @@ export function EcrForm({ initial, parts }: { initial: EcrFormValues; parts: { p
         <ul className="space-y-2">
           {values.evidence.map((e, i) => (
             <li key={i} className="flex gap-2">
-              <select
+              <Select
                 aria-label={`Evidence ${i + 1} kind`}
                 value={e.kind}
-                onChange={(ev) => set("evidence", values.evidence.map((x, j) => (j === i ? { ...x, kind: ev.target.value as Evidence["kind"] } : x)))}
-                className={`${inputClass} w-36`}
+                onChange={(ev) => set("evidence", values.evidence.map((x, j) => (j === i ? { ...x, kind: ev.target.value as Evidence["kind"] } : x)))} className="w-36"
               >
                 {evidenceKinds.map((k) => (
                   <option key={k} value={k}>
                     {k}
                   </option>
                 ))}
-              </select>
-              <input
+              </Select>
+              <Input
                 aria-label={`Evidence ${i + 1} reference`}
                 value={e.ref}
                 placeholder="serial, lot number, step:measurement…"
                 onChange={(ev) => set("evidence", values.evidence.map((x, j) => (j === i ? { ...x, ref: ev.target.value } : x)))}
-                className={inputClass}
               />
-              <button type="button" aria-label={`Remove evidence ${i + 1}`} onClick={() => set("evidence", values.evidence.filter((_, j) => j !== i))} className={secondaryButtonClass}>
+              <Button aria-label={`Remove evidence ${i + 1}`} onClick={() => set("evidence", values.evidence.filter((_, j) => j !== i))} variant="secondary">
                 <Trash2 className="size-4" aria-hidden="true" />
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => set("evidence", [...values.evidence, { kind: "unit", ref: "" }])} className={`${secondaryButtonClass} mt-2`}>
+        <Button onClick={() => set("evidence", [...values.evidence, { kind: "unit", ref: "" }])} variant="secondary" className="mt-2">
           <Plus className="size-4" aria-hidden="true" /> Add evidence
-        </button>
+        </Button>
       </fieldset>
       {mutation.error && (
         <p role="alert" className="text-sm text-red-700">
@@ -132,12 +127,12 @@ export function EcrForm({ initial, parts }: { initial: EcrFormValues; parts: { p
         </p>
       )}
       <div className="flex gap-2">
-        <button type="submit" disabled={mutation.isPending} className={buttonClass}>
+        <Button type="submit" disabled={mutation.isPending}>
           {initial.number ? "Save request" : "Create request"}
-        </button>
-        <button type="button" onClick={() => router.back()} className={secondaryButtonClass}>
+        </Button>
+        <Button onClick={() => router.back()} variant="secondary">
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

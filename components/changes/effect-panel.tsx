@@ -1,6 +1,8 @@
 import type { RouterOutputs } from "@/server/api/root";
+import { Card } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
-import { cardClass, formatDay } from "./format";
+import { formatDay } from "./format";
 
 type Effect = NonNullable<RouterOutputs["changes"]["effect"]>;
 type Window = Effect["parts"][number]["before"];
@@ -34,10 +36,7 @@ function WindowCell({ w, timeZone }: { w: Window; timeZone: string }) {
 /** "Did it work?": first-pass yield and scrap, the same length of time before and after effectivity. */
 export function EffectPanel({ effect, timeZone }: { effect: Effect; timeZone: string }) {
   return (
-    <section aria-labelledby="effect-heading" className={cardClass}>
-      <h2 id="effect-heading" className="mb-1 font-semibold">
-        Did it work?
-      </h2>
+    <Card title="Did it work?">
       {effect.parts.length === 0 ? (
         <p className="text-sm text-slate-600">{effect.effectiveFrom ? `Takes effect ${formatDay(effect.effectiveFrom, timeZone)}; no units built under it yet.` : "No units built under this change yet."}</p>
       ) : (
@@ -46,58 +45,48 @@ export function EffectPanel({ effect, timeZone }: { effect: Effect; timeZone: st
             Units started in {Math.max(1, Math.round(effect.windowDays ?? 0))} day(s) before and after effectivity ({effect.effectiveFrom ? formatDay(effect.effectiveFrom, timeZone) : "–"}). First pass: every operation passed at the first attempt.
           </p>
           {effect.parts.map((p) => (
-            <div key={p.partNumber} className="overflow-x-auto">
-              <table className="w-full min-w-[32rem] text-left text-sm">
-                <caption className="pb-1 text-left font-mono text-xs font-semibold">{p.partNumber}</caption>
-                <thead className="text-xs text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-3 font-medium">Measure</th>
-                    <th className="py-1 pr-3 font-medium">Before</th>
-                    <th className="py-1 pr-3 font-medium">After</th>
-                    <th className="py-1 font-medium">Change</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  <tr>
-                    <th scope="row" className="py-2 pr-3 font-medium">First-pass yield</th>
-                    <td className="py-2 pr-3">
+            <Table key={p.partNumber} caption={p.partNumber} isCaptionVisible tableClassName="min-w-[32rem]">
+                <TableHeader columns={["Measure", "Before", "After", "Change"]} />
+                <TableBody>
+                  <TableRow>
+                    <TableHead scope="row">First-pass yield</TableHead>
+                    <TableCell>
                       {percent(p.before.firstPassYield)} <Bar value={p.before.firstPassYield} tone="bg-slate-400" />
-                    </td>
-                    <td className="py-2 pr-3">
+                    </TableCell>
+                    <TableCell>
                       {percent(p.after.firstPassYield)} <Bar value={p.after.firstPassYield} tone="bg-sky-600" />
-                    </td>
-                    <td className="py-2">
+                    </TableCell>
+                    <TableCell>
                       <Delta before={p.before.firstPassYield} after={p.after.firstPassYield} isHigherBetter />
-                    </td>
-                  </tr>
-                  <tr>
-                    <th scope="row" className="py-2 pr-3 font-medium">Scrap ratio</th>
-                    <td className="py-2 pr-3">
+                    </TableCell>
+                  </TableRow>
+                  <TableRow>
+                    <TableHead scope="row">Scrap ratio</TableHead>
+                    <TableCell>
                       {percent(p.before.scrapRatio)} <Bar value={p.before.scrapRatio} tone="bg-slate-400" />
-                    </td>
-                    <td className="py-2 pr-3">
+                    </TableCell>
+                    <TableCell>
                       {percent(p.after.scrapRatio)} <Bar value={p.after.scrapRatio} tone="bg-red-500" />
-                    </td>
-                    <td className="py-2">
+                    </TableCell>
+                    <TableCell>
                       <Delta before={p.before.scrapRatio} after={p.after.scrapRatio} isHigherBetter={false} />
-                    </td>
-                  </tr>
-                  <tr>
-                    <th scope="row" className="py-2 pr-3 font-medium">Window</th>
-                    <td className="py-2 pr-3">
+                    </TableCell>
+                  </TableRow>
+                  <TableRow>
+                    <TableHead scope="row">Window</TableHead>
+                    <TableCell>
                       <WindowCell w={p.before} timeZone={timeZone} />
-                    </td>
-                    <td className="py-2 pr-3">
+                    </TableCell>
+                    <TableCell>
                       <WindowCell w={p.after} timeZone={timeZone} />
-                    </td>
-                    <td />
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+                    </TableCell>
+                    <TableCell/>
+                  </TableRow>
+                </TableBody>
+              </Table>
           ))}
         </>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import { useId } from "react";
-
-import { inputClass } from "./format";
+import { Input, Select } from "@/components/ui/field";
 
 export interface EffectivityValue {
   effectivity: "date" | "serial" | "work_order";
@@ -18,24 +17,23 @@ export function EffectivityFields({ value, onChange }: { value: EffectivityValue
       <legend className="mb-1 font-medium">Effectivity</legend>
       <label className="block">
         <span className="mb-1 block text-slate-600">Takes effect</span>
-        <select value={value.effectivity} onChange={(e) => onChange({ effectivity: e.target.value as EffectivityValue["effectivity"], effectivityValue: "" })} className={inputClass}>
+        <Select value={value.effectivity} onChange={(e) => onChange({ effectivity: e.target.value as EffectivityValue["effectivity"], effectivityValue: "" })}>
           <option value="date">from a date</option>
           <option value="serial">from a serial number</option>
           <option value="work_order">from a work order</option>
-        </select>
+        </Select>
       </label>
       <div>
         <label htmlFor={`${id}-value`} className="mb-1 block text-slate-600">
           {value.effectivity === "date" ? "Effective date" : value.effectivity === "serial" ? "First serial number" : "First work order"}
         </label>
-        <input
+        <Input
           id={`${id}-value`}
           aria-describedby={`${id}-hint`}
           type={value.effectivity === "date" ? "date" : "text"}
           value={value.effectivityValue}
           onChange={(e) => onChange({ ...value, effectivityValue: e.target.value })}
           required
-          className={inputClass}
           placeholder={value.effectivity === "serial" ? "e.g. CP40-0001200" : value.effectivity === "work_order" ? "e.g. WO-100012" : undefined}
         />
         <span id={`${id}-hint`} className="mt-1 block text-xs text-slate-500">

@@ -1,16 +1,14 @@
 import Link from "next/link";
 
 import type { RouterOutputs } from "@/server/api/root";
+import { Card } from "@/components/ui/card";
 
-import { cardClass, formatStamp } from "./format";
+import { formatStamp } from "./format";
 
 /** What the release will touch, computed from the effectivity before anyone signs. */
 export function ImpactPanel({ impact, isReleased, timeZone }: { impact: RouterOutputs["changes"]["impact"]; isReleased: boolean; timeZone: string }) {
   return (
-    <section aria-labelledby="impact-heading" className={cardClass}>
-      <h2 id="impact-heading" className="mb-1 font-semibold">
-        Impact {isReleased ? "(now, after release)" : "before release"}
-      </h2>
+    <Card title={<>Impact {isReleased ? "(now, after release)" : "before release"}</>}>
       {impact.length === 0 && <p className="text-sm text-slate-600">No part revisions in this order yet.</p>}
       {impact.map((p) => (
         <div key={p.partNumber} className="mt-2 space-y-2 text-sm">
@@ -58,6 +56,6 @@ export function ImpactPanel({ impact, isReleased, timeZone }: { impact: RouterOu
           </div>
         </div>
       ))}
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 type Change = RouterOutputs["changes"]["eco"]["changes"][number];
 
@@ -27,78 +28,53 @@ export function RevisionDiff({ change, showUnchanged = true }: { change: Change;
   const bom = change.bomDiff.filter((r) => showUnchanged || r.kind !== "unchanged");
   const routing = change.routingDiff.filter((r) => showUnchanged || r.kind !== "unchanged");
   const changedCount = change.bomDiff.filter((r) => r.kind !== "unchanged").length + change.routingDiff.filter((r) => r.kind !== "unchanged").length;
-  const th = "px-2 py-1.5 font-medium";
-  const td = "px-2 py-1.5 align-top";
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">
         {changedCount === 0 ? "No differences yet: the draft is a copy of " : `${changedCount} line(s) differ from `}
         {change.fromRevision ? `released rev ${change.fromRevision}.` : "nothing (first revision)."}
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label={`BOM of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`}>
-          <caption className="pb-1 text-left text-xs font-semibold text-slate-500 uppercase">Bill of materials</caption>
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className={th}>Change</th>
-              <th className={th}>Find</th>
-              <th className={th}>Part</th>
-              <th className={th}>Qty</th>
-              <th className={th}>Ref. des.</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <Table aria-label={`BOM of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`} caption="Bill of materials" isCaptionVisible>
+          <TableHeader columns={["Change", "Find", "Part", "Qty", "Ref. des."]} />
+          <TableBody>
             {bom.map((r) => (
-              <tr key={r.findNumber} className={rowStyle[r.kind]} data-diff={r.kind}>
-                <td className={cn(td, "text-xs font-medium whitespace-nowrap", markStyle[r.kind])}>{marks[r.kind]}</td>
-                <td className={`${td} tabular-nums`}>{r.findNumber}</td>
-                <td className={`${td} font-mono`}>
+              <TableRow key={r.findNumber} className={rowStyle[r.kind]} data-diff={r.kind}>
+                <TableCell className={cn("text-xs font-medium whitespace-nowrap", markStyle[r.kind])}>{marks[r.kind]}</TableCell>
+                <TableCell className="tabular-nums">{r.findNumber}</TableCell>
+                <TableCell className="font-mono">
                   <Cell row={r} field="partNumber" render={text} />
-                </td>
-                <td className={`${td} tabular-nums`}>
+                </TableCell>
+                <TableCell className="tabular-nums">
                   <Cell row={r} field="qty" render={text} />
-                </td>
-                <td className={td}>
+                </TableCell>
+                <TableCell>
                   <Cell row={r} field="referenceDesignator" render={text} />
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label={`Routing of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`}>
-          <caption className="pb-1 text-left text-xs font-semibold text-slate-500 uppercase">Routing and work instructions</caption>
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className={th}>Change</th>
-              <th className={th}>Seq</th>
-              <th className={th}>Operation</th>
-              <th className={th}>Description</th>
-              <th className={th}>Station</th>
-              <th className={th}>Instruction</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+          </TableBody>
+        </Table>
+      <Table aria-label={`Routing of ${change.partNumber} rev ${change.toRevision} against rev ${change.fromRevision ?? "none"}`} caption="Routing and work instructions" isCaptionVisible>
+          <TableHeader columns={["Change", "Seq", "Operation", "Description", "Station", "Instruction"]} />
+          <TableBody>
             {routing.map((r) => (
-              <tr key={r.operationCode} className={rowStyle[r.kind]} data-diff={r.kind}>
-                <td className={cn(td, "text-xs font-medium whitespace-nowrap", markStyle[r.kind])}>{marks[r.kind]}</td>
-                <td className={`${td} tabular-nums`}>
+              <TableRow key={r.operationCode} className={rowStyle[r.kind]} data-diff={r.kind}>
+                <TableCell className={cn("text-xs font-medium whitespace-nowrap", markStyle[r.kind])}>{marks[r.kind]}</TableCell>
+                <TableCell className="tabular-nums">
                   <Cell row={r} field="sequence" render={text} />
-                </td>
-                <td className={`${td} font-mono`}>{r.operationCode}</td>
-                <td className={td}>
+                </TableCell>
+                <TableCell className="font-mono">{r.operationCode}</TableCell>
+                <TableCell>
                   <Cell row={r} field="description" render={text} />
-                </td>
-                <td className={`${td} font-mono`}>
+                </TableCell>
+                <TableCell className="font-mono">
                   <Cell row={r} field="station" render={text} />
-                </td>
-                <td className={`${td} text-xs`}>{r.kind === "changed" && r.fields.includes("workInstruction") ? <span className="font-semibold text-amber-800">new revision</span> : r.kind === "removed" ? "–" : "unchanged"}</td>
-              </tr>
+                </TableCell>
+                <TableCell className="text-xs">{r.kind === "changed" && r.fields.includes("workInstruction") ? <span className="font-semibold text-amber-800">new revision</span> : r.kind === "removed" ? "–" : "unchanged"}</TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
     </div>
   );
 }

@@ -7,9 +7,11 @@ import { useState, type FormEvent } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/server/api/root";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/field";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 import { VoidConfirmation } from "./void-confirmation";
-import { buttonClass, inputClass, secondaryButtonClass } from "./format";
 
 type Change = RouterOutputs["changes"]["eco"]["changes"][number];
 
@@ -27,8 +29,6 @@ interface RoutingRow {
   workInstructionText: string;
 }
 
-const cell = "px-1 py-1";
-const small = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-600 focus:outline-none";
 
 /** Edits the draft revision's BOM and routing as rows; the server replaces both and re-diffs. */
 export function RevisionEditor({ number, change, parts, stations, signatureCount }: { number: string; change: Change; parts: { partNumber: string }[]; stations: { code: string; name: string }[]; signatureCount: number }) {
@@ -57,111 +57,104 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
 
   return (
     <form onSubmit={onSubmit} aria-label={`Edit ${prefix}`} className="space-y-4">
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
-          <caption className="pb-1 text-left text-xs font-semibold text-slate-500 uppercase">Bill of materials</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className={`${cell} w-20`}>Find</th>
-              <th className={cell}>Part</th>
-              <th className={`${cell} w-24`}>Qty</th>
-              <th className={cell}>Ref. des.</th>
-              <th className={`${cell} w-10`} />
-            </tr>
-          </thead>
-          <tbody>
+      <Table caption="Bill of materials" isCaptionVisible tableClassName="min-w-[36rem]">
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-20">Find</TableHead>
+              <TableHead>Part</TableHead>
+              <TableHead className="w-24">Qty</TableHead>
+              <TableHead>Ref. des.</TableHead>
+              <TableHead className="w-10"/>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {bom.map((b, i) => (
-              <tr key={i}>
-                <td className={cell}>
-                  <input aria-label={`Find number, BOM line ${i + 1}`} inputMode="numeric" value={b.findNumber} onChange={(e) => setBomField(i, "findNumber", e.target.value)} className={small} />
-                </td>
-                <td className={cell}>
-                  <select aria-label={`Part, BOM line ${i + 1}`} value={b.partNumber} onChange={(e) => setBomField(i, "partNumber", e.target.value)} className={small}>
+              <TableRow key={i}>
+                <TableCell>
+                  <Input aria-label={`Find number, BOM line ${i + 1}`} inputMode="numeric" value={b.findNumber} onChange={(e) => setBomField(i, "findNumber", e.target.value)} size="sm" />
+                </TableCell>
+                <TableCell>
+                  <Select aria-label={`Part, BOM line ${i + 1}`} value={b.partNumber} onChange={(e) => setBomField(i, "partNumber", e.target.value)} size="sm">
                     {!b.partNumber && <option value="">Choose…</option>}
                     {parts.map((p) => (
                       <option key={p.partNumber} value={p.partNumber}>
                         {p.partNumber}
                       </option>
                     ))}
-                  </select>
-                </td>
-                <td className={cell}>
-                  <input aria-label={`Quantity, BOM line ${i + 1}`} inputMode="decimal" value={b.qty} onChange={(e) => setBomField(i, "qty", e.target.value)} className={small} />
-                </td>
-                <td className={cell}>
-                  <input aria-label={`Reference designator, BOM line ${i + 1}`} value={b.referenceDesignator} onChange={(e) => setBomField(i, "referenceDesignator", e.target.value)} className={small} />
-                </td>
-                <td className={cell}>
-                  <button type="button" aria-label={`Remove BOM line ${i + 1}`} onClick={() => setBom((rows) => rows.filter((_, j) => j !== i))} className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-red-700">
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <Input aria-label={`Quantity, BOM line ${i + 1}`} inputMode="decimal" value={b.qty} onChange={(e) => setBomField(i, "qty", e.target.value)} size="sm" />
+                </TableCell>
+                <TableCell>
+                  <Input aria-label={`Reference designator, BOM line ${i + 1}`} value={b.referenceDesignator} onChange={(e) => setBomField(i, "referenceDesignator", e.target.value)} size="sm" />
+                </TableCell>
+                <TableCell>
+                  <Button variant="ghost" size="xs" aria-label={`Remove BOM line ${i + 1}`} onClick={() => setBom((rows) => rows.filter((_, j) => j !== i))}>
                     <Trash2 className="size-4" aria-hidden="true" />
-                  </button>
-                </td>
-              </tr>
+                  </Button>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={() => setBom((rows) => [...rows, { findNumber: nextFind(), partNumber: "", qty: "1", referenceDesignator: "" }])} className={`${secondaryButtonClass} mt-1`}>
+          </TableBody>
+        </Table>
+        <Button onClick={() => setBom((rows) => [...rows, { findNumber: nextFind(), partNumber: "", qty: "1", referenceDesignator: "" }])} variant="secondary" className="mt-1">
           <Plus className="size-4" aria-hidden="true" /> Add BOM line
-        </button>
-      </div>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="pb-1 text-left text-xs font-semibold text-slate-500 uppercase">Routing</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className={`${cell} w-20`}>Seq</th>
-              <th className={`${cell} w-24`}>Operation</th>
-              <th className={cell}>Description</th>
-              <th className={`${cell} w-32`}>Station</th>
-              <th className={`${cell} w-10`} />
-            </tr>
-          </thead>
-          <tbody>
+        </Button>
+      <Table caption="Routing" isCaptionVisible tableClassName="min-w-[40rem]">
+          <TableHeader>
+            <TableRow>
+              <TableHead className="w-20">Seq</TableHead>
+              <TableHead className="w-24">Operation</TableHead>
+              <TableHead>Description</TableHead>
+              <TableHead className="w-32">Station</TableHead>
+              <TableHead className="w-10"/>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {routing.map((r, i) => (
-              <tr key={i} className="align-top">
-                <td className={cell}>
-                  <input aria-label={`Sequence, operation ${i + 1}`} inputMode="numeric" value={r.sequence} onChange={(e) => setOpField(i, "sequence", e.target.value)} className={small} />
-                </td>
-                <td className={cell}>
-                  <input aria-label={`Operation code, operation ${i + 1}`} value={r.operationCode} onChange={(e) => setOpField(i, "operationCode", e.target.value)} className={small} />
-                </td>
-                <td className={cell}>
-                  <input aria-label={`Description, operation ${i + 1}`} value={r.description} onChange={(e) => setOpField(i, "description", e.target.value)} className={small} />
+              <TableRow key={i} className="align-top">
+                <TableCell>
+                  <Input aria-label={`Sequence, operation ${i + 1}`} inputMode="numeric" value={r.sequence} onChange={(e) => setOpField(i, "sequence", e.target.value)} size="sm" />
+                </TableCell>
+                <TableCell>
+                  <Input aria-label={`Operation code, operation ${i + 1}`} value={r.operationCode} onChange={(e) => setOpField(i, "operationCode", e.target.value)} size="sm" />
+                </TableCell>
+                <TableCell>
+                  <Input aria-label={`Description, operation ${i + 1}`} value={r.description} onChange={(e) => setOpField(i, "description", e.target.value)} size="sm" />
                   <details className="mt-1 text-xs">
                     <summary className="cursor-pointer text-sky-700">New work instruction{r.workInstructionText ? " (changed)" : ""}</summary>
-                    <textarea
+                    <Textarea
                       aria-label={`Work instruction, operation ${i + 1}`}
                       value={r.workInstructionText}
                       onChange={(e) => setOpField(i, "workInstructionText", e.target.value)}
                       rows={4}
-                      placeholder="Leave empty to keep the current instruction."
-                      className={`${inputClass} mt-1`}
+                      placeholder="Leave empty to keep the current instruction." className="mt-1"
                     />
                   </details>
-                </td>
-                <td className={cell}>
-                  <select aria-label={`Station, operation ${i + 1}`} value={r.station} onChange={(e) => setOpField(i, "station", e.target.value)} className={small}>
+                </TableCell>
+                <TableCell>
+                  <Select aria-label={`Station, operation ${i + 1}`} value={r.station} onChange={(e) => setOpField(i, "station", e.target.value)} size="sm">
                     <option value="">–</option>
                     {stations.map((s) => (
                       <option key={s.code} value={s.code}>
                         {s.code}
                       </option>
                     ))}
-                  </select>
-                </td>
-                <td className={cell}>
-                  <button type="button" aria-label={`Remove operation ${i + 1}`} onClick={() => setRouting((rows) => rows.filter((_, j) => j !== i))} className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-red-700">
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <Button variant="ghost" size="xs" aria-label={`Remove operation ${i + 1}`} onClick={() => setRouting((rows) => rows.filter((_, j) => j !== i))}>
                     <Trash2 className="size-4" aria-hidden="true" />
-                  </button>
-                </td>
-              </tr>
+                  </Button>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={() => setRouting((rows) => [...rows, { sequence: nextSeq(), operationCode: "", description: "", station: "", workInstructionText: "" }])} className={`${secondaryButtonClass} mt-1`}>
+          </TableBody>
+        </Table>
+        <Button onClick={() => setRouting((rows) => [...rows, { sequence: nextSeq(), operationCode: "", description: "", station: "", workInstructionText: "" }])} variant="secondary" className="mt-1">
           <Plus className="size-4" aria-hidden="true" /> Add operation
-        </button>
-      </div>
+        </Button>
       <VoidConfirmation count={signatureCount} isConfirmed={isConfirmed} onChange={setConfirmed} />
       {save.error && (
         <p role="alert" className="text-sm text-red-700">
@@ -173,9 +166,9 @@ export function RevisionEditor({ number, change, parts, stations, signatureCount
           Saved {prefix}.
         </p>
       )}
-      <button type="submit" disabled={save.isPending} className={buttonClass}>
+      <Button type="submit" disabled={save.isPending}>
         Save {prefix}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -6,8 +6,8 @@ import { useState, type FormEvent } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import type { Role } from "@/server/auth/roles";
-
-import { buttonClass, inputClass } from "./format";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 
 /** An electronic signature: decision, meaning, and the signer's password again. */
 export function SignForm({ number, contentHash, roles, signerName }: { number: string; contentHash: string; roles: { role: Role; label: string }[]; signerName: string }) {
@@ -27,16 +27,15 @@ export function SignForm({ number, contentHash, roles, signerName }: { number: s
   return (
     <form onSubmit={onSubmit} aria-label="Sign this change order" className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3">
       {roles.length > 1 && (
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">Sign as</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
+        <Field label="Sign as">
+          <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {roles.map((r) => (
               <option key={r.role} value={r.role}>
                 {r.label}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       )}
       <fieldset className="flex gap-4 text-sm">
         <legend className="mb-1 font-medium">Decision</legend>
@@ -47,14 +46,12 @@ export function SignForm({ number, contentHash, roles, signerName }: { number: s
           <input type="radio" name="decision" checked={decision === "rejected"} onChange={() => setDecision("rejected")} /> Reject
         </label>
       </fieldset>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Comment{decision === "rejected" ? " (required)" : ""}</span>
-        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} className={inputClass} required={decision === "rejected"} />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block font-medium">Password</span>
-        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required className={inputClass} />
-      </label>
+      <Field label={<>Comment{decision === "rejected" ? " (required)" : ""}</>}>
+        <Textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} required={decision === "rejected"} />
+      </Field>
+      <Field label="Password">
+        <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </Field>
       <p className="text-xs text-slate-600">
         Signing as {signerName}: “{decision} as {label}”, bound to content hash <span className="font-mono">{contentHash.slice(0, 12)}…</span>
       </p>
@@ -63,9 +60,9 @@ export function SignForm({ number, contentHash, roles, signerName }: { number: s
           {sign.error.message}
         </p>
       )}
-      <button type="submit" disabled={sign.isPending} className={buttonClass}>
+      <Button type="submit" disabled={sign.isPending}>
         Sign
-      </button>
+      </Button>
     </form>
   );
 }

@@ -3,17 +3,13 @@ import Link from "next/link";
 
 import { roleLabels } from "@/server/auth/roles";
 import type { RouterOutputs } from "@/server/api/root";
+import { Card } from "@/components/ui/card";
 
-import { cardClass } from "./format";
 
 export function WaitingForMe({ waiting }: { waiting: RouterOutputs["changes"]["waitingForMe"] }) {
   const count = waiting.ecos.length + waiting.ecrs.length;
   return (
-    <section aria-labelledby="waiting-heading" className={cardClass}>
-      <h2 id="waiting-heading" className="mb-2 flex items-center gap-2 font-semibold">
-        <Inbox className="size-4 text-slate-500" aria-hidden="true" />
-        Waiting for me <span className="text-sm font-normal text-slate-500">({count})</span>
-      </h2>
+    <Card title={<><Inbox className="size-4 text-slate-500" aria-hidden="true" /> Waiting for me <span className="text-sm font-normal text-slate-500">({count})</span></>}>
       {count === 0 ? (
         <p className="text-sm text-slate-600">Nothing waits for your signature or review.</p>
       ) : (
@@ -40,6 +36,6 @@ export function WaitingForMe({ waiting }: { waiting: RouterOutputs["changes"]["w
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

@@ -15,10 +15,10 @@ export function KpiParetos() {
   const { input } = useKpiFilter();
   const { data } = useSuspenseQuery(trpc.kpis.paretos.queryOptions(input, { retry: retryUnlessRejected }));
   return (
-    <div className="grid gap-4 lg:grid-cols-3">
+    <div className="grid gap-4 xl:grid-cols-2 2xl:grid-cols-3">
       <ParetoChart title="Top failure operations" rows={data.operations} valueName="First-pass failures" formatValue={(v) => formatNumber(v)} csvHref={kpiHref("/kpis/export", input, { table: "pareto-operations" })} emptyText="No first-pass failures." />
       <ParetoChart title="Top downtime reasons" rows={data.downtime} valueName="Down time" formatValue={(v) => formatSeconds(v)} formatTick={(v) => `${Math.round(v / 3600)} h`} csvHref={kpiHref("/kpis/export", input, { table: "pareto-downtime" })} emptyText="No downtime." />
-      <ParetoChart title="Top defect measurements" rows={data.measurements} valueName="Out of limits" formatValue={(v) => formatNumber(v)} csvHref={kpiHref("/kpis/export", input, { table: "pareto-measurements" })} emptyText="No measurement out of its limits." />
+      <ParetoChart className="xl:col-span-2 2xl:col-span-1" title="Top defect measurements" rows={data.measurements} valueName="Out of limits" formatValue={(v) => formatNumber(v)} csvHref={kpiHref("/kpis/export", input, { table: "pareto-measurements" })} emptyText="No measurement out of its limits." />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
+import { Factory } from "lucide-react";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { useTRPC } from "@/components/trpc/client";
+import { EmptyState } from "@/components/ui/empty-state";
 
 import { ChartCard, seriesColors } from "./chart-card";
 import { kpiDefinitions } from "./definitions";
@@ -22,7 +24,7 @@ export function KpiTrendChart() {
   return (
     <ChartCard title={`Trend per ${data.bucket === "hour" ? "hour" : "day"}`} csvHref={kpiHref("/kpis/export", input, { table: "trend" })}>
       {points.length === 0 ? (
-        <p className="py-10 text-center text-sm text-slate-500">No production in this window.</p>
+        <EmptyState icon={Factory} title="No production in this window">Widen the window or pick another line.</EmptyState>
       ) : (
         <div className="h-64">
           <ResponsiveContainer width="100%" height="100%">

@@ -1,14 +1,17 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { CircleCheck } from "lucide-react";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pager, usePage } from "@/components/ui/pagination";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { UnitRecordKind } from "@/server/kpis/constants";
 
 import { ChartCard } from "./chart-card";
 import { formatDateTime, formatWindow } from "./format";
-import { Pager, usePage } from "./pager";
 import { retryUnlessRejected } from "./query-retry";
 import { kpiHref } from "./search-params";
 import { useKpiFilter } from "./use-kpi-filter";
@@ -31,48 +34,35 @@ export function KpiUnitsTable({ kind, canTrace }: { kind: UnitRecordKind; canTra
   return (
     <ChartCard title={`${unitKindTitles[kind]} · ${data.scopeLabel}`} csvHref={kpiHref("/kpis/export", input, { table: "units", kind })}>
       <p className="mb-2 text-xs text-slate-500">{formatWindow(data.window)}</p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1.5 font-medium">Serial</th>
-              <th scope="col" className="font-medium">Part</th>
-              <th scope="col" className="font-medium">Line</th>
-              <th scope="col" className="font-medium">Operation</th>
-              <th scope="col" className="font-medium">Station</th>
-              <th scope="col" className="font-medium">Result</th>
-              <th scope="col" className="font-medium">At</th>
-              <th scope="col" className="font-medium">Unit status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.rows.map((r) => (
-              <tr key={`${r.serial}-${r.stepId ?? ""}`}>
-                <td className="py-1.5 font-mono text-xs">
-                  {canTrace ? (
-                    <Link href={`/traceability/units/${encodeURIComponent(r.serial)}`} className="text-sky-700 hover:underline">
-                      {r.serial}
-                    </Link>
-                  ) : (
-                    r.serial
-                  )}
-                </td>
-                <td>
-                  {r.partNumber} <span className="text-slate-500">rev {r.revision}</span>
-                </td>
-                <td>{r.lineCode}</td>
-                <td>{r.operationCode ?? "–"}</td>
-                <td className="font-mono text-xs">{r.stationCode ?? "–"}</td>
-                <td className={resultStyles[r.result ?? ""] ?? ""}>{r.result ? `${r.result}${r.attempt && r.attempt > 1 ? ` (attempt ${r.attempt})` : ""}` : "–"}</td>
-                <td className="whitespace-nowrap">{formatDateTime(r.at, tz)}</td>
-                <td>{r.status.replace("_", " ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {data.rows.length === 0 && <p className="py-6 text-center text-sm text-slate-500">No units in this window.</p>}
-      </div>
-      <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => void setPage(p)} />
+      <Table caption={unitKindTitles[kind]}>
+        <TableHeader columns={["Serial", "Part", "Line", "Operation", "Station", "Result", "At", "Unit status"]} />
+        <TableBody>
+          {data.rows.map((r) => (
+            <TableRow key={`${r.serial}-${r.stepId ?? ""}`}>
+              <TableCell className="font-mono text-xs">
+                {canTrace ? (
+                  <Link href={`/traceability/units/${encodeURIComponent(r.serial)}`} className="text-sky-700 hover:underline">
+                    {r.serial}
+                  </Link>
+                ) : (
+                  r.serial
+                )}
+              </TableCell>
+              <TableCell>
+                {r.partNumber} <span className="text-slate-500">rev {r.revision}</span>
+              </TableCell>
+              <TableCell>{r.lineCode}</TableCell>
+              <TableCell>{r.operationCode ?? "–"}</TableCell>
+              <TableCell className="font-mono text-xs">{r.stationCode ?? "–"}</TableCell>
+              <TableCell className={resultStyles[r.result ?? ""] ?? ""}>{r.result ? `${r.result}${r.attempt && r.attempt > 1 ? ` (attempt ${r.attempt})` : ""}` : "–"}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatDateTime(r.at, tz)}</TableCell>
+              <TableCell>{r.status.replace("_", " ")}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {data.rows.length === 0 && <EmptyState icon={CircleCheck} title="No units in this window">Widen the window or clear the filters to see more.</EmptyState>}
+      <Pager className="mt-3" page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => void setPage(p)} />
     </ChartCard>
   );
 }

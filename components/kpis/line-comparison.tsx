@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 import { ChartCard, seriesColors } from "./chart-card";
 import { kpiDefinitions } from "./definitions";
@@ -37,55 +38,42 @@ export function LineComparison() {
             </BarChart>
           </ResponsiveContainer>
         </div>
-        <div className="overflow-x-auto">
-          <table className="w-full text-right text-sm tabular-nums">
-            <caption className="sr-only">KPIs per line</caption>
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="py-1 text-left font-medium">Line</th>
-                <th scope="col" className="font-medium">FPY</th>
-                <th scope="col" className="font-medium">RTY</th>
-                <th scope="col" className="font-medium">OEE</th>
-                <th scope="col" className="font-medium">Scrap</th>
-                <th scope="col" className="font-medium">MTTR</th>
-                <th scope="col" className="font-medium">Good/h</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.map((l) => (
-                <tr key={l.code}>
-                  <th scope="row" className="py-1.5 text-left font-medium">
-                    <Link href={kpiHref("/kpis", forLine(l.code))} className="hover:text-sky-700 hover:underline">
-                      {l.code}
-                    </Link>
-                  </th>
-                  <td>
-                    <Link href={kpiHref("/kpis/units/first-pass-failures", forLine(l.code))} className="hover:text-sky-700 hover:underline" aria-label={`${l.code} first-pass yield ${formatPercent(l.firstPassYield)}`}>
-                      {formatPercent(l.firstPassYield)}
-                    </Link>
-                  </td>
-                  <td>{formatPercent(l.rolledThroughputYield)}</td>
-                  <td>
-                    <Link href={kpiHref("/kpis/downtime", forLine(l.code))} className="hover:text-sky-700 hover:underline">
-                      {formatPercent(l.oee)}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link href={kpiHref("/kpis/units/scrap", forLine(l.code))} className="hover:text-sky-700 hover:underline">
-                      {formatPercent(l.scrapRatio, 2)}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link href={kpiHref("/kpis/downtime", forLine(l.code), { state: "DOWN" })} className="hover:text-sky-700 hover:underline">
-                      {formatSeconds(l.mttr)}
-                    </Link>
-                  </td>
-                  <td>{formatNumber(l.throughput, 1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="KPIs per line" tableClassName="whitespace-nowrap">
+          <TableHeader columns={["Line", { label: "FPY", align: "right" }, { label: "RTY", align: "right" }, { label: "OEE", align: "right" }, { label: "Scrap", align: "right" }, { label: "MTTR", align: "right" }, { label: "Good/h", align: "right" }]} />
+          <TableBody>
+            {data.map((l) => (
+              <TableRow key={l.code}>
+                <TableHead scope="row">
+                  <Link href={kpiHref("/kpis", forLine(l.code))} className="hover:text-sky-700 hover:underline">
+                    {l.code}
+                  </Link>
+                </TableHead>
+                <TableCell align="right">
+                  <Link href={kpiHref("/kpis/units/first-pass-failures", forLine(l.code))} className="hover:text-sky-700 hover:underline" aria-label={`${l.code} first-pass yield ${formatPercent(l.firstPassYield)}`}>
+                    {formatPercent(l.firstPassYield)}
+                  </Link>
+                </TableCell>
+                <TableCell align="right">{formatPercent(l.rolledThroughputYield)}</TableCell>
+                <TableCell align="right">
+                  <Link href={kpiHref("/kpis/downtime", forLine(l.code))} className="hover:text-sky-700 hover:underline">
+                    {formatPercent(l.oee)}
+                  </Link>
+                </TableCell>
+                <TableCell align="right">
+                  <Link href={kpiHref("/kpis/units/scrap", forLine(l.code))} className="hover:text-sky-700 hover:underline">
+                    {formatPercent(l.scrapRatio, 2)}
+                  </Link>
+                </TableCell>
+                <TableCell align="right">
+                  <Link href={kpiHref("/kpis/downtime", forLine(l.code), { state: "DOWN" })} className="hover:text-sky-700 hover:underline">
+                    {formatSeconds(l.mttr)}
+                  </Link>
+                </TableCell>
+                <TableCell align="right">{formatNumber(l.throughput, 1)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </div>
     </ChartCard>
   );

@@ -1,6 +1,9 @@
 "use client";
 
+import { CircleCheck } from "lucide-react";
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import { EmptyState } from "@/components/ui/empty-state";
 
 import { ChartCard, seriesColors } from "./chart-card";
 
@@ -13,11 +16,11 @@ export interface ParetoRow {
 /** Bars largest first with the cumulative share as a line: where most of the loss sits. */
 const shorten = (label: string) => (label.length > 16 ? `${label.slice(0, 15)}…` : label);
 
-export function ParetoChart({ title, rows, valueName, formatValue, formatTick = formatValue, csvHref, emptyText }: { title: string; rows: ParetoRow[]; valueName: string; formatValue: (v: number) => string; formatTick?: (v: number) => string; csvHref: string; emptyText: string }) {
+export function ParetoChart({ title, rows, valueName, formatValue, formatTick = formatValue, csvHref, emptyText, className }: { title: string; rows: ParetoRow[]; valueName: string; formatValue: (v: number) => string; formatTick?: (v: number) => string; csvHref: string; emptyText: string; className?: string }) {
   return (
-    <ChartCard title={title} csvHref={csvHref}>
+    <ChartCard title={title} csvHref={csvHref} className={className}>
       {rows.length === 0 ? (
-        <p className="py-10 text-center text-sm text-slate-500">{emptyText}</p>
+        <EmptyState icon={CircleCheck} title={emptyText} />
       ) : (
         <div className="h-60">
           <ResponsiveContainer width="100%" height="100%">

@@ -19,6 +19,48 @@ function ViolationDot(props: { cx?: number; cy?: number; payload?: Point }) {
 const digits = (v: number) => (Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 3 : 4);
 const fmt = (v: number) => v.toFixed(digits(v));
 
+interface Limit {
+  name: string;
+  value: number;
+  color: string;
+  isDashed?: boolean;
+}
+
+// Plot height of the h-72 individuals chart without the axis (px), and the least gap between two labels.
+const plotHeight = 248;
+const labelGap = 15;
+
+/**
+ * How far (px, down) each limit's label must move so that no two overlap: a control limit and a
+ * specification limit often lie a few pixels apart (UCL just under USL). Labels are pushed apart from the top down.
+ */
+export function labelOffsets(limits: { value: number }[], domain: [number, number]) {
+  const pxPerUnit = plotHeight / (domain[1] - domain[0] || 1);
+  const order = limits.map((l, i) => ({ i, y: (domain[1] - l.value) * pxPerUnit })).sort((a, b) => a.y - b.y);
+  const offsets = new Array<number>(limits.length).fill(0);
+  let previous = -Infinity;
+  for (const { i, y } of order) {
+    const placed = Math.max(y, previous + labelGap);
+    offsets[i] = placed - y;
+    previous = placed;
+  }
+  return offsets;
+}
+
+function LimitLabel({ viewBox, text, color, dy }: { viewBox?: { x?: number; y?: number; width?: number }; text: string; color: string; dy: number }) {
+  if (viewBox?.x === undefined || viewBox.y === undefined) return null;
+  return (
+    <text x={viewBox.x + (viewBox.width ?? 0) + 4} y={viewBox.y + dy} dy="0.35em" fontSize={11} fill={color}>
+      {text}
+    </text>
+  );
+}
+
+function limitLines(limits: Limit[], domain: [number, number]) {
+  const offsets = labelOffsets(limits, domain);
+  return limits.map((l, i) => <ReferenceLine key={l.name} y={l.value} stroke={l.color} strokeDasharray={l.isDashed ? "5 3" : undefined} label={<LimitLabel text={`${l.name} ${fmt(l.value)}`} color={l.color} dy={offsets[i] ?? 0} />} />);
+}
+
 /** Individuals chart with centre line, control limits (from the data) and specification limits; rule breaks in red. */
 export function SpcIndividualsChart({ data }: { data: SpcChartData }) {
   const values = data.points.map((p) => p.value);
@@ -40,11 +82,16 @@ export function SpcIndividualsChart({ data }: { data: SpcChartData }) {
             }}
             formatter={(value) => (typeof value === "number" ? fmt(value) : String(value))}
           />
-          <ReferenceLine y={data.mean} stroke="#16a34a" label={{ value: `CL ${fmt(data.mean)}`, position: "right", fontSize: 11, fill: "#16a34a" }} />
-          <ReferenceLine y={data.ucl} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `UCL ${fmt(data.ucl)}`, position: "right", fontSize: 11, fill: "#dc2626" }} />
-          <ReferenceLine y={data.lcl} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `LCL ${fmt(data.lcl)}`, position: "right", fontSize: 11, fill: "#dc2626" }} />
-          {data.spec.usl !== null && <ReferenceLine y={data.spec.usl} stroke="#7c3aed" label={{ value: `USL ${fmt(data.spec.usl)}`, position: "right", fontSize: 11, fill: "#7c3aed" }} />}
-          {data.spec.lsl !== null && <ReferenceLine y={data.spec.lsl} stroke="#7c3aed" label={{ value: `LSL ${fmt(data.spec.lsl)}`, position: "right", fontSize: 11, fill: "#7c3aed" }} />}
+          {limitLines(
+            [
+              { name: "CL", value: data.mean, color: "#16a34a" },
+              { name: "UCL", value: data.ucl, color: "#dc2626", isDashed: true },
+              { name: "LCL", value: data.lcl, color: "#dc2626", isDashed: true },
+              ...(data.spec.usl !== null ? [{ name: "USL", value: data.spec.usl, color: "#7c3aed" }] : []),
+              ...(data.spec.lsl !== null ? [{ name: "LSL", value: data.spec.lsl, color: "#7c3aed" }] : []),
+            ],
+            domain,
+          )}
           <Line dataKey="value" name={data.characteristic.name} stroke="#64748b" strokeWidth={1} dot={<ViolationDot />} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -1,11 +1,15 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { ChartLine, CircleCheck, Ruler } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useTransition } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Select } from "@/components/ui/field";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import { westernElectricRules } from "@/server/kpis/spc-rules";
 
 import { ChartCard } from "./chart-card";
@@ -14,8 +18,6 @@ import { retryUnlessRejected } from "./query-retry";
 import { kpiHref } from "./search-params";
 import { SpcIndividualsChart, SpcMovingRangeChart } from "./spc-chart";
 import { useKpiFilter } from "./use-kpi-filter";
-
-const selectClass = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-sky-600 focus:outline-none";
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -38,11 +40,8 @@ export function SpcView({ canRaiseEcr, canTrace }: { canRaiseEcr: boolean; canTr
 
   return (
     <div className="space-y-4">
-      <div className="max-w-md text-xs font-medium text-slate-600">
-        <label htmlFor="spc-characteristic">Characteristic</label>
-        <select
-          id="spc-characteristic"
-          className={selectClass}
+      <Field label="Characteristic" className="max-w-md">
+        <Select
           value={selected ? `${selected.operationCode}|${selected.name}` : ""}
           onChange={(e) => {
             const [op, char] = e.target.value.split("|");
@@ -54,12 +53,12 @@ export function SpcView({ canRaiseEcr, canTrace }: { canRaiseEcr: boolean; canTr
               {c.operationCode} · {c.name} ({c.unit ?? "–"})
             </option>
           ))}
-        </select>
-      </div>
+        </Select>
+      </Field>
       {selected ? (
         <SpcCharacteristic part={part} operation={selected.operationCode} characteristic={selected.name} canRaiseEcr={canRaiseEcr} canTrace={canTrace} />
       ) : (
-        <p className="text-sm text-slate-500">{part} has no measured characteristics.</p>
+        <EmptyState icon={Ruler} title={`${part} has no measured characteristics`}>Pick another part in the filter above: SPC charts the measurements its operations record.</EmptyState>
       )}
     </div>
   );
@@ -87,7 +86,7 @@ function SpcCharacteristic({ part, operation, characteristic, canRaiseEcr, canTr
           {data.characteristic.description} · {formatWindow(data.window)} · the latest {data.n} measurements, oldest left
         </p>
         {data.n < 2 ? (
-          <p className="py-10 text-center text-sm text-slate-500">Too few measurements in this window for a chart.</p>
+          <EmptyState icon={ChartLine} title="Too few measurements in this window for a chart">A chart needs at least two measurements; widen the window.</EmptyState>
         ) : (
           <>
             <SpcIndividualsChart data={data} />
@@ -106,45 +105,34 @@ function SpcCharacteristic({ part, operation, characteristic, canRaiseEcr, canTr
       </ChartCard>
       <ChartCard title="Western Electric rule violations">
         {violations.length === 0 ? (
-          <p className="py-4 text-center text-sm text-slate-500">The process is in statistical control for this window.</p>
+          <EmptyState icon={CircleCheck} title="No rule breaks">The process is in statistical control for this window.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1.5 font-medium">#</th>
-                  <th scope="col" className="font-medium">Serial</th>
-                  <th scope="col" className="font-medium">At</th>
-                  <th scope="col" className="text-right font-medium">Value</th>
-                  <th scope="col" className="pl-4 font-medium">Rule</th>
-                  <th scope="col" className="font-medium">Act</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {violations.map((p) => (
-                  <tr key={p.stepId}>
-                    <td className="py-1.5 tabular-nums">{p.index}</td>
-                    <td className="font-mono text-xs">{p.serial}</td>
-                    <td className="whitespace-nowrap">{formatDateTime(p.at, data.window.timeZone)}</td>
-                    <td className="text-right tabular-nums">{p.value}</td>
-                    <td className="pl-4 text-xs">{p.violations.map((r) => `${r}: ${westernElectricRules[r]}`).join("; ")}</td>
-                    <td className="space-x-3 text-xs whitespace-nowrap">
-                      {canTrace && (
-                        <Link href={`/traceability/units/${encodeURIComponent(p.serial)}`} className="text-sky-700 hover:underline">
-                          Unit record / hold
-                        </Link>
-                      )}
-                      {canRaiseEcr && (
-                        <Link href={ecrHref(p.serial, p.stepId)} className="text-sky-700 hover:underline">
-                          Raise ECR
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Rule violations">
+            <TableHeader columns={["#", "Serial", "At", { label: "Value", align: "right" }, "Rule", "Act"]} />
+            <TableBody>
+              {violations.map((p) => (
+                <TableRow key={p.stepId}>
+                  <TableCell className="tabular-nums">{p.index}</TableCell>
+                  <TableCell className="font-mono text-xs">{p.serial}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(p.at, data.window.timeZone)}</TableCell>
+                  <TableCell align="right">{p.value}</TableCell>
+                  <TableCell className="text-xs">{p.violations.map((r) => `${r}: ${westernElectricRules[r]}`).join("; ")}</TableCell>
+                  <TableCell className="space-x-3 text-xs whitespace-nowrap">
+                    {canTrace && (
+                      <Link href={`/traceability/units/${encodeURIComponent(p.serial)}`} className="text-sky-700 hover:underline">
+                        Unit record / hold
+                      </Link>
+                    )}
+                    {canRaiseEcr && (
+                      <Link href={ecrHref(p.serial, p.stepId)} className="text-sky-700 hover:underline">
+                        Raise ECR
+                      </Link>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </ChartCard>
     </>

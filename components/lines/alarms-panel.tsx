@@ -1,39 +1,44 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { BellOff } from "lucide-react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
+import { Pager, usePagedRows } from "@/components/ui/pagination";
 import type { RouterOutputs } from "@/server/api/root";
+
+import { MutationError } from "./mutation-error";
 
 type Alarm = RouterOutputs["lines"]["detail"]["alarms"][number];
 
-const severityStyle = { critical: "bg-red-100 text-red-800", warning: "bg-amber-100 text-amber-900", info: "bg-slate-100 text-slate-700" } as const;
+const severityTones = { critical: "danger", warning: "warning", info: "neutral" } as const;
 
 export function AlarmsPanel({ alarms, canAcknowledge, timeZone }: { alarms: Alarm[]; canAcknowledge: boolean; timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const acknowledge = useMutation(trpc.lines.acknowledgeAlarm.mutationOptions({ onSettled: () => queryClient.invalidateQueries(trpc.lines.pathFilter()) }));
+  const { rows, pager } = usePagedRows(alarms, 15);
+  const active = alarms.filter((a) => a.clearedAt === null).length;
   return (
-    <section aria-labelledby="alarms-heading" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="alarms-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">
-        Alarms
-      </h2>
-      {acknowledge.error && (
-        <p role="alert" className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {acknowledge.error.message}
-        </p>
-      )}
+    <Card title="Alarms" description={alarms.length > 0 ? `${alarms.length} in this window, ${active} active` : undefined} isFlush>
+      <MutationError error={acknowledge.error} />
       {alarms.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-slate-500">No alarms in this window.</p>
+        <EmptyState icon={BellOff} title="No alarms in this window">Alarms the stations raise appear here as they come in.</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100" aria-label="Alarms">
-          {alarms.map((a) => {
+          {rows.map((a) => {
             const isActive = a.clearedAt === null;
             return (
               <li key={a.id} className={cn("flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-sm", !isActive && "text-slate-500")} data-alarm={a.code}>
-                <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium uppercase", severityStyle[a.severity])}>{a.severity}</span>
+                <Badge tone={severityTones[a.severity]} className="uppercase">
+                  {a.severity}
+                </Badge>
                 <span className="font-mono text-xs">{a.stationCode}</span>
                 <span className="min-w-0 flex-1">{a.message}</span>
                 <span className="text-xs tabular-nums">{formatDateTime(a.raisedAt, timeZone)}</span>
@@ -42,14 +47,9 @@ export function AlarmsPanel({ alarms, canAcknowledge, timeZone }: { alarms: Alar
                   <span className="text-xs text-slate-500">ack. {a.acknowledgedBy}</span>
                 ) : (
                   canAcknowledge && (
-                    <button
-                      type="button"
-                      disabled={acknowledge.isPending}
-                      onClick={() => acknowledge.mutate({ alarmId: a.id })}
-                      className="rounded-md border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-50 disabled:opacity-50"
-                    >
+                    <Button variant="secondary" size="xs" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate({ alarmId: a.id })}>
                       Acknowledge <span className="sr-only">{a.code} on {a.stationCode}</span>
-                    </button>
+                    </Button>
                   )
                 )}
               </li>
@@ -57,6 +57,7 @@ export function AlarmsPanel({ alarms, canAcknowledge, timeZone }: { alarms: Alar
           })}
         </ul>
       )}
-    </section>
+      <Pager label="Alarm pages" className="border-t border-slate-100 px-4 py-2" {...pager} />
+    </Card>
   );
 }

@@ -1,11 +1,19 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Timer } from "lucide-react";
+import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Select } from "@/components/ui/field";
 import { formatDateTime } from "@/components/ui/format";
+import { Pager, usePagedRows } from "@/components/ui/pagination";
+import { SortableHead, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/server/api/root";
 
+import { MutationError } from "./mutation-error";
 import { formatDuration } from "./station-state";
 
 type Detail = RouterOutputs["lines"]["detail"];
@@ -14,46 +22,38 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const setReason = useMutation(trpc.lines.setDowntimeReason.mutationOptions({ onSettled: () => queryClient.invalidateQueries(trpc.lines.pathFilter()) }));
+  // Newest first as the server sends them; "longest first" finds the losses worth a reason.
+  const [isLongestFirst, setIsLongestFirst] = useState(false);
+  const duration = (d: Detail["downtime"][number]) => (d.endedAt?.getTime() ?? now) - d.startedAt.getTime();
+  const sorted = isLongestFirst ? [...downtime].sort((a, b) => duration(b) - duration(a)) : downtime;
+  const { rows, pager } = usePagedRows(sorted, 15);
+  const unexplained = downtime.filter((d) => d.downtimeReasonId === null).length;
   return (
-    <section aria-labelledby="downtime-heading" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="downtime-heading" className="border-b border-slate-100 px-4 py-3 font-semibold">
-        Downtime
-      </h2>
-      {setReason.error && (
-        <p role="alert" className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {setReason.error.message}
-        </p>
-      )}
+    <Card title="Downtime" description={downtime.length > 0 ? `${downtime.length} intervals in this window, ${unexplained} without a reason` : undefined} isFlush>
+      <MutationError error={setReason.error} />
       {downtime.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-slate-500">No downtime in this window.</p>
+        <EmptyState icon={Timer} title="No downtime in this window">Every station that went down in the window would be listed here for a reason.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2">Station</th>
-              <th className="px-4 py-2">From</th>
-              <th className="px-4 py-2">Duration</th>
-              <th className="px-4 py-2">Machine</th>
-              <th className="px-4 py-2">Reason</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {downtime.map((d) => (
-              <tr key={d.id} data-interval={d.id}>
-                <td className="px-4 py-2 font-mono text-xs">{d.stationCode}</td>
-                <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatDateTime(d.startedAt, timeZone)}</td>
-                <td className="px-4 py-2 tabular-nums">{formatDuration((d.endedAt?.getTime() ?? now) - d.startedAt.getTime())}</td>
-                <td className="px-4 py-2 text-xs">{d.reportedReason ?? "–"}</td>
-                <td className="px-4 py-2">
+        <Table caption="Downtime intervals">
+          <TableHeader>
+            <TableRow>
+              <TableHead className="pl-4">Station</TableHead>
+              <SortableHead label="From" direction={isLongestFirst ? null : "descending"} onSort={() => setIsLongestFirst(false)} />
+              <SortableHead label="Duration" direction={isLongestFirst ? "descending" : null} onSort={() => setIsLongestFirst(true)} />
+              <TableHead>Machine</TableHead>
+              <TableHead className="w-2/5 pr-4">Reason</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((d) => (
+              <TableRow key={d.id} data-interval={d.id}>
+                <TableCell className="pl-4 font-mono text-xs">{d.stationCode}</TableCell>
+                <TableCell className="whitespace-nowrap tabular-nums">{formatDateTime(d.startedAt, timeZone)}</TableCell>
+                <TableCell className="whitespace-nowrap tabular-nums">{formatDuration(duration(d))}</TableCell>
+                <TableCell className="text-xs">{d.reportedReason ?? "–"}</TableCell>
+                <TableCell className="pr-4">
                   {canRecord ? (
-                    <select
-                      aria-label={`Reason for ${d.stationCode} down at ${formatDateTime(d.startedAt, timeZone)}`}
-                      value={d.downtimeReasonId ?? ""}
-                      disabled={setReason.isPending}
-                      onChange={(e) => setReason.mutate({ intervalId: d.id, reasonId: Number(e.target.value) })}
-                      className="w-full min-w-44 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-                    >
+                    <Select aria-label={`Reason for ${d.stationCode} down at ${formatDateTime(d.startedAt, timeZone)}`} value={d.downtimeReasonId ?? ""} disabled={setReason.isPending} onChange={(e) => setReason.mutate({ intervalId: d.id, reasonId: Number(e.target.value) })} size="sm">
                       <option value="" disabled>
                         Choose a reason…
                       </option>
@@ -62,18 +62,18 @@ export function DowntimePanel({ downtime, reasons, canRecord, timeZone, now }: {
                           {r.category}: {r.name}
                         </option>
                       ))}
-                    </select>
+                    </Select>
                   ) : (
                     (d.downtimeReason ?? <span className="text-slate-400">not given</span>)
                   )}
                   {d.reasonBy && <div className="mt-0.5 text-xs text-slate-500">by {d.reasonBy}</div>}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-        </div>
+          </TableBody>
+        </Table>
       )}
-    </section>
+      <Pager label="Downtime pages" className="border-t border-slate-100 px-4 py-2" {...pager} />
+    </Card>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
-import { cn } from "@/components/ui/cn";
+import { Card } from "@/components/ui/card";
 import { formatNumber } from "@/components/ui/format";
+import { SegmentedNav } from "@/components/ui/segmented-nav";
 
 import { AlarmsPanel } from "./alarms-panel";
 import { DowntimePanel } from "./downtime-panel";
@@ -27,7 +27,6 @@ export interface LineWindowInput {
   to?: Date;
 }
 
-
 export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecordDowntime }: { lineCode: string; window: LineWindowInput; preset: number | null | "custom"; canAcknowledge: boolean; canRecordDowntime: boolean }) {
   const trpc = useTRPC();
   const status = useLiveUpdates(lineCode);
@@ -39,18 +38,7 @@ export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecord
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-3">
-        <nav aria-label="Window" className="flex gap-1 rounded-lg bg-white p-1 shadow-sm ring-1 ring-slate-200">
-          {lineWindows.map((p) => (
-            <Link
-              key={p.label}
-              href={p.hours ? `/lines/${lineCode}?hours=${p.hours}` : `/lines/${lineCode}`}
-              aria-current={p.hours === preset ? "page" : undefined}
-              className={cn("rounded-md px-3 py-1.5 text-sm", p.hours === preset ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100")}
-            >
-              {p.label}
-            </Link>
-          ))}
-        </nav>
+        <SegmentedNav label="Window" items={lineWindows.map((p) => ({ href: p.hours ? `/lines/${lineCode}?hours=${p.hours}` : `/lines/${lineCode}`, label: p.label, isCurrent: p.hours === preset }))} />
         {wo && (
           <div className="flex min-w-64 flex-1 items-center gap-3 text-sm" aria-label="Current work order">
             <span>
@@ -95,17 +83,12 @@ export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecord
         ))}
       </ul>
 
-      <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="timeline-heading" className="mb-3 font-semibold">
-          State timeline
-        </h2>
-        <StateTimeline stations={data.stations} intervals={data.timeline} from={data.window.from} to={preset === "custom" ? data.window.to : new Date(Math.max(now, dataUpdatedAt))} timeZone={timeZone} />
-      </section>
+      <Card title="State timeline">
+        <StateTimeline lineCode={lineCode} stations={data.stations} intervals={data.timeline} from={data.window.from} to={preset === "custom" ? data.window.to : new Date(Math.max(now, dataUpdatedAt))} timeZone={timeZone} />
+      </Card>
 
-      <div className="grid gap-5 xl:grid-cols-2">
-        <AlarmsPanel alarms={data.alarms} canAcknowledge={canAcknowledge} timeZone={timeZone} />
-        <DowntimePanel downtime={data.downtime} reasons={data.downtimeReasons} canRecord={canRecordDowntime} timeZone={timeZone} now={now} />
-      </div>
+      <AlarmsPanel alarms={data.alarms} canAcknowledge={canAcknowledge} timeZone={timeZone} />
+      <DowntimePanel downtime={data.downtime} reasons={data.downtimeReasons} canRecord={canRecordDowntime} timeZone={timeZone} now={now} />
     </div>
   );
 }

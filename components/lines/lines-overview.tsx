@@ -5,8 +5,10 @@ import { BellRing, Tv } from "lucide-react";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
+import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatPercent, formatTime } from "@/components/ui/format";
+import { SegmentedNav } from "@/components/ui/segmented-nav";
 
 import { LiveIndicator } from "./live-indicator";
 import { StationTile } from "./station-tile";
@@ -25,24 +27,13 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <nav aria-label="Areas" className="flex gap-1 rounded-lg bg-white p-1 shadow-sm ring-1 ring-slate-200">
-          {[{ code: undefined, name: "All areas" }, ...areas].map((a) => (
-            <Link
-              key={a.code ?? "all"}
-              href={a.code ? `/lines?area=${a.code}` : "/lines"}
-              aria-current={a.code === areaCode ? "page" : undefined}
-              className={cn("rounded-md px-3 py-1.5 text-sm", a.code === areaCode ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100")}
-            >
-              {a.name}
-            </Link>
-          ))}
-        </nav>
+        <SegmentedNav label="Areas" items={[{ code: undefined, name: "All areas" }, ...areas].map((a) => ({ href: a.code ? `/lines?area=${a.code}` : "/lines", label: a.name, isCurrent: a.code === areaCode }))} />
         <span className="text-sm text-slate-600">
           {shift.name} shift since {formatTime(shift.start, shift.timeZone)} ({shift.timeZone})
         </span>
         <div className="ml-auto flex items-center gap-3">
           <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={shift.timeZone} />
-          <Link href={`/tv${areaCode ? `?area=${areaCode}` : ""}`} className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50">
+          <Link href={`/tv${areaCode ? `?area=${areaCode}` : ""}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
             <Tv className="size-4" aria-hidden="true" /> TV mode
           </Link>
         </div>

@@ -1,10 +1,12 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { Activity } from "lucide-react";
 
 import { useTRPC } from "@/components/trpc/client";
-import { cn } from "@/components/ui/cn";
+import { formatDateTime } from "@/components/ui/format";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SegmentedNav } from "@/components/ui/segmented-nav";
 
 import { LiveIndicator } from "./live-indicator";
 import { StationTile } from "./station-tile";
@@ -12,7 +14,6 @@ import { TelemetryChart } from "./telemetry-chart";
 import { useLiveUpdates } from "./use-live-updates";
 import { useNow } from "./use-now";
 import { stationWindows } from "./windows";
-
 
 export function StationDetail({ lineCode, stationCode, hours, window }: { lineCode: string; stationCode: string; hours: number; window: { from?: Date; to?: Date } }) {
   const trpc = useTRPC();
@@ -23,13 +24,7 @@ export function StationDetail({ lineCode, stationCode, hours, window }: { lineCo
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-3">
-        <nav aria-label="Window" className="flex gap-1 rounded-lg bg-white p-1 shadow-sm ring-1 ring-slate-200">
-          {stationWindows.map((w) => (
-            <Link key={w.hours} href={`${base}?hours=${w.hours}`} aria-current={w.hours === hours ? "page" : undefined} className={cn("rounded-md px-3 py-1.5 text-sm", w.hours === hours ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100")}>
-              {w.label}
-            </Link>
-          ))}
-        </nav>
+        <SegmentedNav label="Window" items={stationWindows.map((w) => ({ href: `${base}?hours=${w.hours}`, label: w.label, isCurrent: w.hours === hours }))} />
         <span className="text-sm text-slate-600">
           {data.bucketSeconds > 1 ? `one point per ${data.bucketSeconds >= 60 ? `${Math.round(data.bucketSeconds / 60)} min` : `${data.bucketSeconds} s`} (min, average, max)` : "raw samples"}
         </span>
@@ -41,7 +36,9 @@ export function StationDetail({ lineCode, stationCode, hours, window }: { lineCo
         </ul>
       )}
       {data.series.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">No telemetry from this station in the window.</p>
+        <EmptyState icon={Activity} title="No telemetry from this station in the window" className="rounded-lg border border-dashed border-slate-300 bg-white">
+          The station has sent no signals since {formatDateTime(data.window.from, data.line.timeZone)}. Try a longer window.
+        </EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {data.series.map((s) => (

@@ -2,6 +2,9 @@ import { LogOut, Search } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { controlVariants } from "@/components/ui/control";
 import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
 import { signOut } from "@/server/auth";
 
@@ -23,8 +26,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   ];
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[14rem_1fr]">
-      <aside className="bg-slate-900 px-3 py-3 text-white lg:sticky lg:top-0 lg:h-screen lg:py-5">
-        <div className="flex items-center gap-4 lg:flex-col lg:items-stretch lg:gap-6">
+      {/* The dark column runs the page's whole height; only its contents stick to the top while the page scrolls. */}
+      <aside className="bg-slate-900 px-3 py-3 text-white lg:py-0">
+        <div className="flex items-center gap-4 lg:sticky lg:top-0 lg:max-h-screen lg:flex-col lg:items-stretch lg:gap-6 lg:overflow-y-auto lg:py-5">
           <Link href="/lines" className="px-2">
             <Logo className="text-white" />
           </Link>
@@ -36,13 +40,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           {can(user.role, "traceability") && (
             <form action="/traceability" role="search" className="relative min-w-0 flex-1 sm:max-w-md">
               <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-              <input
-                name="q"
-                type="search"
-                aria-label="Search serial, lot, work order or part"
-                placeholder="Serial, lot, work order, part…"
-                className="w-full rounded-md border border-slate-300 py-1.5 pr-3 pl-8 text-sm focus:border-sky-600 focus:outline-none"
-              />
+              <input name="q" type="search" aria-label="Search serial, lot, work order or part" placeholder="Serial, lot, work order, part…" className={controlVariants({ size: "sm", className: "py-1.5 pl-8" })} />
             </form>
           )}
           <div className="ml-auto flex items-center gap-3">
@@ -55,10 +53,10 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               </div>
             </div>
             <form action={signOutAction}>
-              <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-50">
+              <Button type="submit" variant="secondary" size="sm">
                 <LogOut className="size-4" aria-hidden="true" />
                 Sign out
-              </button>
+              </Button>
             </form>
           </div>
         </header>

@@ -6,6 +6,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
+import { buttonVariants } from "@/components/ui/button";
 
 import { BomComparisonTable } from "./bom-comparison-table";
 import { formatDateTime, newEcrPath, unitPath } from "./format";
@@ -29,7 +31,6 @@ function Section({ id, title, children, aside }: { id: string; title: string; ch
 }
 
 const exportHref = (serial: string, format: "pdf" | "json" | "csv") => `/api/traceability/units/${encodeURIComponent(serial)}/export?format=${format}`;
-const linkButton = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50";
 
 export function AsBuiltRecordView({ serial, canHold, canRaiseEcr }: { serial: string; canHold: boolean; canRaiseEcr: boolean }) {
   const trpc = useTRPC();
@@ -91,20 +92,20 @@ export function AsBuiltRecordView({ serial, canHold, canRaiseEcr }: { serial: st
           </p>
         )}
         <div className="mt-4 flex flex-wrap items-start gap-2 border-t border-slate-100 pt-3">
-          <a className={linkButton} href={exportHref(unit.serial, "pdf")} download>
+          <a className={buttonVariants({ variant: "secondary", size: "sm" })} href={exportHref(unit.serial, "pdf")} download>
             <FileDown className="size-4" aria-hidden="true" /> PDF
           </a>
-          <a className={linkButton} href={exportHref(unit.serial, "json")} download>
+          <a className={buttonVariants({ variant: "secondary", size: "sm" })} href={exportHref(unit.serial, "json")} download>
             <FileDown className="size-4" aria-hidden="true" /> JSON
           </a>
-          <a className={linkButton} href={exportHref(unit.serial, "csv")} download>
+          <a className={buttonVariants({ variant: "secondary", size: "sm" })} href={exportHref(unit.serial, "csv")} download>
             <FileDown className="size-4" aria-hidden="true" /> CSV
           </a>
-          <Link className={linkButton} href={`${unitPath(unit.serial)}/where-used`}>
+          <Link className={buttonVariants({ variant: "secondary", size: "sm" })} href={`${unitPath(unit.serial)}/where-used`}>
             <Network className="size-4" aria-hidden="true" /> Where used
           </Link>
           {canRaiseEcr && (
-            <Link className={linkButton} href={ecrHref}>
+            <Link className={buttonVariants({ variant: "secondary", size: "sm" })} href={ecrHref}>
               <FilePlus2 className="size-4" aria-hidden="true" /> Raise ECR
             </Link>
           )}
@@ -160,19 +161,19 @@ export function AsBuiltRecordView({ serial, canHold, canRaiseEcr }: { serial: st
               </ul>
             )}
           </div>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3 text-sm">
-            <h3 className="mb-2 font-medium">Work instructions built with</h3>
-            <table className="w-full">
-              <tbody className="divide-y divide-slate-100">
+          <div className="rounded-lg border border-slate-200 bg-white py-3 text-sm">
+            <h3 className="mb-1 px-3 font-medium">Work instructions built with</h3>
+            <Table caption="Work instructions built with">
+              <TableBody>
                 {record.routing.map((op) => (
-                  <tr key={op.operationCode}>
-                    <td className="py-1 pr-2 font-mono text-xs">{op.operationCode}</td>
-                    <td className="py-1 pr-2">{op.description}</td>
-                    <td className="py-1 font-mono text-xs whitespace-nowrap">{op.documentNumber ? `${op.documentNumber} rev ${op.documentRevision ?? "?"}` : "–"}</td>
-                  </tr>
+                  <TableRow key={op.operationCode}>
+                    <TableCell className="font-mono text-xs">{op.operationCode}</TableCell>
+                    <TableCell>{op.description}</TableCell>
+                    <TableCell className="font-mono text-xs whitespace-nowrap">{op.documentNumber ? `${op.documentNumber} rev ${op.documentRevision ?? "?"}` : "–"}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </div>
         </div>
       </Section>

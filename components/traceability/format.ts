@@ -1,3 +1,4 @@
+import type { BadgeTone } from "@/components/ui/badge";
 import type { AsBuiltRecord } from "@/server/traceability/as-built-record";
 
 export type UnitStatus = AsBuiltRecord["unit"]["status"];
@@ -11,13 +12,13 @@ export const statusLabels: Record<string, string> = {
   consumed: "Consumed",
 };
 
-export const statusClasses: Record<string, string> = {
-  in_progress: "bg-sky-100 text-sky-800 ring-sky-200",
-  complete: "bg-green-100 text-green-800 ring-green-200",
-  scrapped: "bg-slate-200 text-slate-700 ring-slate-300",
-  on_hold: "bg-amber-100 text-amber-900 ring-amber-300",
-  available: "bg-green-100 text-green-800 ring-green-200",
-  consumed: "bg-slate-100 text-slate-700 ring-slate-200",
+export const statusTones: Record<string, BadgeTone> = {
+  in_progress: "info",
+  complete: "success",
+  scrapped: "neutral",
+  on_hold: "warning",
+  available: "success",
+  consumed: "muted",
 };
 
 /** Times are shown in the plant's zone; a fixed locale keeps server and browser rendering identical. */
@@ -36,7 +37,7 @@ export function formatNumber(value: number | null | undefined) {
 }
 
 /** Where-used rows per page; the server prefetch and the client view must ask for the same page. */
-export const WHERE_USED_PAGE_SIZE = 100;
+export const WHERE_USED_PAGE_SIZE = 25;
 
 export const unitPath = (serial: string) => `/traceability/units/${encodeURIComponent(serial)}`;
 export const lotPath = (lotNumber: string) => `/traceability/lots/${encodeURIComponent(lotNumber)}`;

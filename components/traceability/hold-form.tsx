@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
-import { cn } from "@/components/ui/cn";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
 
 /**
  * A reasoned hold or release: one form for a unit or a whole where-used set.
@@ -17,25 +18,24 @@ export function HoldForm({ label, submitLabel, tone, onSubmit, isPending, error,
     event.preventDefault();
     onSubmit(reason);
   }
-  const buttonClass = tone === "hold" ? "bg-amber-600 hover:bg-amber-700 text-white" : "bg-green-700 hover:bg-green-800 text-white";
+  const variant = tone === "hold" ? "warning" : "success";
   return (
     <div className="space-y-2">
       {!isOpen ? (
-        <button type="button" onClick={() => setIsOpen(true)} className={cn("rounded-md px-3 py-1.5 text-sm font-medium", buttonClass)}>
+        <Button variant={variant} size="sm" onClick={() => setIsOpen(true)}>
           {label}
-        </button>
+        </Button>
       ) : (
         <form onSubmit={submit} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
-          <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-            <span className="font-medium">Reason</span>
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} placeholder="e.g. supplier notice 8D-2211" className="rounded-md border border-slate-300 px-2 py-1.5 focus:border-sky-600 focus:outline-none" />
-          </label>
-          <button type="submit" disabled={isPending} className={cn("rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60", buttonClass)}>
+          <Field label="Reason" className="min-w-56 flex-1">
+            <Input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} placeholder="e.g. supplier notice 8D-2211" size="sm" />
+          </Field>
+          <Button type="submit" variant={variant} size="sm" disabled={isPending}>
             {isPending ? "Saving…" : submitLabel}
-          </button>
-          <button type="button" onClick={() => setIsOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+          </Button>
+          <Button variant="secondary" size="sm" onClick={() => setIsOpen(false)}>
             Cancel
-          </button>
+          </Button>
         </form>
       )}
       {error && (

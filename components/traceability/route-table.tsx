@@ -2,6 +2,7 @@ import { AlertTriangle, RotateCcw } from "lucide-react";
 
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatDateTime, formatNumber, formatTime } from "./format";
 import { StepSignalsChart } from "./step-signals-chart";
@@ -54,30 +55,21 @@ export function RouteTable({ record }: { record: Record }) {
             )}
           </div>
           {step.measurements.length > 0 && (
-            <div className="overflow-x-auto border-t border-slate-100">
-              <table className="w-full min-w-[28rem] text-sm">
-                <thead className="text-left text-xs text-slate-500">
-                  <tr>
-                    <th className="px-3 py-1 font-medium">Characteristic</th>
-                    <th className="px-3 py-1 text-right font-medium">Value</th>
-                    <th className="px-3 py-1 font-medium">Limits</th>
-                    <th className="px-3 py-1 font-medium">Result</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <Table className="border-t border-slate-100" tableClassName="min-w-[28rem]">
+                <TableHeader columns={["Characteristic", { label: "Value", align: "right" }, "Limits", "Result"]} />
+                <TableBody>
                   {step.measurements.map((m) => (
-                    <tr key={m.name} className={cn(!m.isPass && "bg-red-50 font-semibold text-red-800")} data-out-of-limit={!m.isPass || undefined}>
-                      <td className="px-3 py-1 font-mono text-xs">{m.name}</td>
-                      <td className="px-3 py-1 text-right tabular-nums">
+                    <TableRow key={m.name} className={cn(!m.isPass && "bg-red-50 font-semibold text-red-800")} data-out-of-limit={!m.isPass || undefined}>
+                      <TableCell className="font-mono text-xs">{m.name}</TableCell>
+                      <TableCell align="right">
                         {formatNumber(m.value)} {m.unit}
-                      </td>
-                      <td className="px-3 py-1 tabular-nums">{limits(m)}</td>
-                      <td className="px-3 py-1">{m.isPass ? "pass" : "OUT OF LIMIT"}</td>
-                    </tr>
+                      </TableCell>
+                      <TableCell className="tabular-nums">{limits(m)}</TableCell>
+                      <TableCell>{m.isPass ? "pass" : "OUT OF LIMIT"}</TableCell>
+                    </TableRow>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </TableBody>
+              </Table>
           )}
           <details className="border-t border-slate-100 px-3 py-2 text-sm">
             <summary className="cursor-pointer text-slate-700">

@@ -3,6 +3,7 @@
 import type { IScannerControls } from "@zxing/browser";
 import { Camera, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 
 /**
  * Opens the (rear) camera and decodes the first barcode it sees: GS1
@@ -54,25 +55,24 @@ export function ScanButton({ onScan }: { onScan: (text: string) => void }) {
 
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant="secondary"
         onClick={() => {
           setError(null);
           setIsOpen(true);
         }}
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
       >
         <Camera className="size-4" aria-hidden="true" />
         Scan
-      </button>
+      </Button>
       {isOpen && (
         <div role="dialog" aria-label="Scan a barcode" className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/70 p-4">
           <div className="w-full max-w-md space-y-2 rounded-lg bg-white p-3">
             <div className="flex items-center justify-between">
               <h2 className="font-medium">Hold the barcode in front of the camera</h2>
-              <button type="button" onClick={() => setIsOpen(false)} aria-label="Close scanner" className="rounded p-1 hover:bg-slate-100">
+              <Button variant="ghost" size="xs" onClick={() => setIsOpen(false)} aria-label="Close scanner">
                 <X className="size-5" aria-hidden="true" />
-              </button>
+              </Button>
             </div>
             <video ref={videoRef} className="aspect-video w-full rounded bg-black" muted playsInline />
             {error && (

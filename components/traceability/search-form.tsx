@@ -4,6 +4,9 @@ import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+
 import { ScanButton } from "./scan-button";
 
 /** The search box of the traceability page; a camera scan fills it and searches at once. */
@@ -22,19 +25,9 @@ export function SearchForm({ initialQuery }: { initialQuery: string }) {
       <label className="relative min-w-0 flex-1">
         <span className="sr-only">Serial, lot, work order, part number or barcode</span>
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-        <input
-          name="q"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          autoFocus
-          autoComplete="off"
-          placeholder="e.g. CP40-0000123, PCB-EC1-L00032, WO-100001, (01)…(21)…"
-          className="w-full rounded-md border border-slate-300 py-2 pr-3 pl-8 focus:border-sky-600 focus:outline-none"
-        />
+        <Input name="q" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" placeholder="e.g. CP40-0000123, PCB-EC1-L00032, WO-100001, (01)…(21)…" className="pl-8" />
       </label>
-      <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
-        Search
-      </button>
+      <Button type="submit">Search</Button>
       <ScanButton
         onScan={(text) => {
           setQuery(text);

@@ -1,12 +1,18 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { FileDown, FilePlus2 } from "lucide-react";
+import { FileDown, FilePlus2, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { Pager } from "@/components/ui/pagination";
+import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatDateTime, formatNumber, newEcrPath, statusLabels, unitPath, WHERE_USED_PAGE_SIZE } from "./format";
 import { WhereUsedHoldForm } from "./hold-form";
@@ -14,8 +20,6 @@ import { StatusBadge } from "./status-badge";
 
 type Origin = { lotNumber: string } | { serial: string };
 type Status = "in_progress" | "complete" | "scrapped" | "on_hold";
-
-const linkButton = "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm hover:bg-slate-50";
 
 function exportHref(origin: Origin, format: "csv" | "json") {
   const params = new URLSearchParams("lotNumber" in origin ? { lot: origin.lotNumber } : { serial: origin.serial });
@@ -71,14 +75,14 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
           </p>
         )}
         <div className="mt-4 flex flex-wrap items-start gap-2 border-t border-slate-100 pt-3">
-          <a className={linkButton} href={exportHref(origin, "csv")} download>
+          <a className={buttonVariants({ variant: "secondary", size: "sm" })} href={exportHref(origin, "csv")} download>
             <FileDown className="size-4" aria-hidden="true" /> CSV
           </a>
-          <a className={linkButton} href={exportHref(origin, "json")} download>
+          <a className={buttonVariants({ variant: "secondary", size: "sm" })} href={exportHref(origin, "json")} download>
             <FileDown className="size-4" aria-hidden="true" /> JSON
           </a>
           {canRaiseEcr && (
-            <Link className={linkButton} href={newEcrPath({ partNumber: info.partNumber, title: `${info.partNumber}: suspect ${info.kind} ${info.label}`, evidence: [info.kind === "lot" ? `lot:${info.label}` : `unit:${info.label}`] })}>
+            <Link className={buttonVariants({ variant: "secondary", size: "sm" })} href={newEcrPath({ partNumber: info.partNumber, title: `${info.partNumber}: suspect ${info.kind} ${info.label}`, evidence: [info.kind === "lot" ? `lot:${info.label}` : `unit:${info.label}`] })}>
               <FilePlus2 className="size-4" aria-hidden="true" /> Raise ECR
             </Link>
           )}
@@ -90,25 +94,28 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
         </div>
       </section>
 
-      <section aria-labelledby="where-used-title" className="space-y-2">
-        <h2 id="where-used-title" className="text-base font-semibold">
-          Where used: {data.total.toLocaleString("en")} unit{data.total === 1 ? "" : "s"} contain it now
-        </h2>
-        <p className="text-sm text-slate-600">
-          {data.topLevel.toLocaleString("en")} finished product{data.topLevel === 1 ? "" : "s"} (not inside another unit) ·{" "}
-          {(Object.entries(data.byStatus) as [Status, number][]).map(([s, n]) => `${statusLabels[s] ?? s} ${n.toLocaleString("en")}`).join(" · ")}
-          {data.formerly > 0 && ` · ${data.formerly.toLocaleString("en")} held it once through a removed component`}
-        </p>
-        <div className="flex flex-wrap items-center gap-3 text-sm">
+      <Card
+        title={`Where used: ${data.total.toLocaleString("en")} unit${data.total === 1 ? "" : "s"} contain it now`}
+        description={
+          <>
+            {data.topLevel.toLocaleString("en")} finished product{data.topLevel === 1 ? "" : "s"} (not inside another unit) ·{" "}
+            {(Object.entries(data.byStatus) as [Status, number][]).map(([s, n]) => `${statusLabels[s] ?? s} ${n.toLocaleString("en")}`).join(" · ")}
+            {data.formerly > 0 && ` · ${data.formerly.toLocaleString("en")} held it once through a removed component`}
+          </>
+        }
+        isFlush
+      >
+        <div className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
           <label className="flex items-center gap-2">
             Status
-            <select
+<span className="w-36">
+            <Select
               value={status ?? ""}
               onChange={(e) => {
                 setStatus((e.target.value || undefined) as Status | undefined);
                 setPage(1);
               }}
-              className="rounded-md border border-slate-300 px-2 py-1"
+              size="sm"
             >
               <option value="">All</option>
               {(["complete", "in_progress", "on_hold", "scrapped"] as const).map((s) => (
@@ -116,10 +123,11 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
                   {statusLabels[s]}
                 </option>
               ))}
-            </select>
+            </Select>
+</span>
           </label>
           <label className="flex items-center gap-2">
-            <input
+            <Input
               type="checkbox"
               checked={isTopLevelOnly}
               onChange={(e) => {
@@ -131,55 +139,34 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
           </label>
           {isFetching && <span className="text-xs text-slate-500">updating…</span>}
         </div>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[40rem] text-sm">
-            <thead className="bg-slate-50 text-left text-xs text-slate-500">
-              <tr>
-                <th className="px-3 py-1.5 font-medium">Serial</th>
-                <th className="px-3 py-1.5 font-medium">Part</th>
-                <th className="px-3 py-1.5 font-medium">Level</th>
-                <th className="px-3 py-1.5 font-medium">Status</th>
-                <th className="px-3 py-1.5 font-medium">Work order</th>
-                <th className="px-3 py-1.5 font-medium">Finished</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.rows.map((row) => (
-                <tr key={row.unitId} className={cn(row.isRemoved && "text-slate-500")}>
-                  <td className="px-3 py-1.5">
-                    <Link href={unitPath(row.serial)} className={cn("font-mono text-sky-700 hover:underline", row.isRemoved && "line-through")}>
-                      {row.serial}
-                    </Link>
-                    {row.isTopLevel && !row.isRemoved && <span className="ml-2 text-xs text-slate-500">finished product</span>}
-                    {row.isRemoved && <span className="ml-2 text-xs">no longer contains it</span>}
-                  </td>
-                  <td className="px-3 py-1.5">
-                    {row.partNumber} rev {row.revision}
-                  </td>
-                  <td className="px-3 py-1.5 tabular-nums">{row.level}</td>
-                  <td className="px-3 py-1.5">
-                    <StatusBadge status={row.status} />
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{row.workOrder ?? "–"}</td>
-                  <td className="px-3 py-1.5">{formatDateTime(row.completedAt, timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {data.rows.length === 0 && <p className="px-3 py-4 text-sm text-slate-600">No unit matches.</p>}
-        </div>
-        <nav aria-label="Pages" className="flex items-center gap-2 text-sm">
-          <button type="button" disabled={data.page <= 1} onClick={() => setPage(data.page - 1)} className="rounded-md border border-slate-300 px-2.5 py-1 disabled:opacity-40">
-            Previous
-          </button>
-          <span>
-            Page {data.page} of {data.pageCount} · {data.matching.toLocaleString("en")} listed
-          </span>
-          <button type="button" disabled={data.page >= data.pageCount} onClick={() => setPage(data.page + 1)} className="rounded-md border border-slate-300 px-2.5 py-1 disabled:opacity-40">
-            Next
-          </button>
-        </nav>
-      </section>
+        <Table caption="Units that contain it" tableClassName="min-w-[40rem] whitespace-nowrap">
+          <TableHeader columns={["Serial", "Part", "Level", "Status", "Work order", "Finished"]} />
+          <TableBody>
+            {data.rows.map((row) => (
+              <TableRow key={row.unitId} className={cn(row.isRemoved && "text-slate-500")}>
+                <TableCell>
+                  <Link href={unitPath(row.serial)} className={cn("font-mono text-sky-700 hover:underline", row.isRemoved && "line-through")}>
+                    {row.serial}
+                  </Link>
+                  {row.isTopLevel && !row.isRemoved && <span className="ml-2 text-xs text-slate-500">finished product</span>}
+                  {row.isRemoved && <span className="ml-2 text-xs">no longer contains it</span>}
+                </TableCell>
+                <TableCell>
+                  {row.partNumber} rev {row.revision}
+                </TableCell>
+                <TableCell className="tabular-nums">{row.level}</TableCell>
+                <TableCell>
+                  <StatusBadge status={row.status} />
+                </TableCell>
+                <TableCell className="font-mono text-xs">{row.workOrder ?? "–"}</TableCell>
+                <TableCell>{formatDateTime(row.completedAt, timeZone)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {data.rows.length === 0 && <EmptyState icon={SearchX} title="No unit matches">{status || isTopLevelOnly ? "Clear the filters to see every unit that contains it." : "Nothing was built with it yet."}</EmptyState>}
+        <Pager className="border-t border-slate-100 px-4 py-2" page={data.page} pageSize={WHERE_USED_PAGE_SIZE} total={data.matching} onPage={setPage} />
+      </Card>
     </div>
   );
 }

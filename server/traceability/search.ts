@@ -82,15 +82,27 @@ async function findParts(db: DbOrTx, q: string, isExact: boolean) {
   return rows.map((r): SearchHit => ({ kind: "part", ...r, isExact }));
 }
 
-/** The units behind an exact work order or part hit, newest first, so the list is one click from a record. */
+/** A part's lots, newest received first: for bought-in parts they are what is traced. */
+async function lotsOf(db: DbOrTx, partNumber: string) {
+  const rows = await db
+    .select({ lotNumber: materialLots.lotNumber, partNumber: parts.partNumber, partName: parts.name, supplier: materialLots.supplier, status: materialLots.status })
+    .from(materialLots)
+    .innerJoin(parts, eq(parts.id, materialLots.partId))
+    .where(eq(parts.partNumber, partNumber))
+    .orderBy(sql`${materialLots.receivedAt} desc nulls last`, asc(materialLots.lotNumber))
+    .limit(LIMIT);
+  return rows.map((r): SearchHit => ({ kind: "lot", ...r, isExact: false }));
+}
+
+/** The units (and for a part, the lots) behind an exact work order or part hit, newest first, so the list is one click from a record. */
 async function unitsOf(db: DbOrTx, hit: SearchHit) {
   if (hit.kind === "workOrder") {
     const rows = await unitQuery(db).where(eq(workOrders.number, hit.number)).orderBy(asc(units.serial)).limit(LIMIT);
     return rows.map((r): SearchHit => ({ kind: "unit", ...r, isExact: false }));
   }
   if (hit.kind === "part") {
-    const rows = await unitQuery(db).where(eq(parts.partNumber, hit.partNumber)).orderBy(desc(units.startedAt)).limit(LIMIT);
-    return rows.map((r): SearchHit => ({ kind: "unit", ...r, isExact: false }));
+    const [rows, lots] = await Promise.all([unitQuery(db).where(eq(parts.partNumber, hit.partNumber)).orderBy(desc(units.startedAt)).limit(LIMIT), lotsOf(db, hit.partNumber)]);
+    return [...lots, ...rows.map((r): SearchHit => ({ kind: "unit", ...r, isExact: false }))];
   }
   return [];
 }

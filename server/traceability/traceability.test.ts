@@ -202,6 +202,14 @@ describe("traceability", () => {
       expect(prefix.hits.filter((h) => h.kind === "unit")).toHaveLength(9);
     });
 
+    it("lists a part's lots with the part, newest received first", async () => {
+      const result = await as("quality").traceability.search({ q: "BRG-6201" });
+      expect(result.hits[0]).toMatchObject({ kind: "part", partNumber: "BRG-6201", isExact: true });
+      const lots = result.hits.filter((h) => h.kind === "lot");
+      expect(lots.map((h) => h.kind === "lot" && h.lotNumber)).toContain("T-LOT-BRG");
+      expect(lots.every((h) => h.kind === "lot" && h.partNumber === "BRG-6201")).toBe(true);
+    });
+
     it("says clearly when nothing matches, for garbage and unreadable barcodes", async () => {
       const garbage = await as("quality").traceability.search({ q: "§§ banana 42 §§" });
       expect(garbage).toMatchObject({ hits: [], redirectTo: null });
@@ -216,6 +224,25 @@ describe("traceability", () => {
 
     it("is refused to a viewer", async () => {
       await expect(as("viewer").traceability.search({ q: "CP40" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    });
+  });
+
+  describe("starting points", () => {
+    it("offers recently finished units, held lots and units on hold before anything is searched", async () => {
+      await as("quality").traceability.setUnitHold({ serial: "T-MOTOR-3", action: "hold", reason: "Start page check" });
+      const start = await as("quality").traceability.start();
+      expect(start.recentUnits.length).toBeGreaterThan(0);
+      const finished = start.recentUnits.map((u) => u.completedAt?.getTime() ?? 0);
+      expect(finished).toEqual([...finished].sort((a, b) => b - a));
+      // The seed holds a suspect controller-board lot and its pumps.
+      expect(start.heldLots[0]).toMatchObject({ status: "on_hold", reason: "Supplier 8D: solder voids on U3", heldBy: "Quinn Adler (quality)" });
+      expect(start.heldUnits.total).toBeGreaterThan(1);
+      const [seededHold] = start.heldUnits.rows.filter((u) => u.reason === null);
+      expect(seededHold?.heldLot).toBe(start.heldLots[0]?.lotNumber);
+      expect(start.heldUnits.rows.find((u) => u.serial === "T-MOTOR-3")).toMatchObject({ partNumber: "MTR-075", reason: "Start page check" });
+      await as("quality").traceability.setUnitHold({ serial: "T-MOTOR-3", action: "release", reason: "Start page check done" });
+      expect((await as("quality").traceability.start()).heldUnits.rows.map((u) => u.serial)).not.toContain("T-MOTOR-3");
+      await expect(as("viewer").traceability.start()).rejects.toMatchObject({ code: "FORBIDDEN" });
     });
   });
 

@@ -3,13 +3,14 @@ import Link from "next/link";
 
 import { ChangesFilters, parseChangesFilters } from "@/components/changes/changes-filters";
 import { EcoTable, EcrTable } from "@/components/changes/change-tables";
-import { buttonClass, secondaryButtonClass } from "@/components/changes/format";
+
 import { WaitingForMe } from "@/components/changes/waiting-for-me";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can } from "@/server/auth/roles";
+import { buttonVariants } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Changes" };
 
@@ -31,10 +32,10 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         actions={
           canAuthor && (
             <div className="flex gap-2">
-              <Link href="/changes/ecrs/new" className={buttonClass}>
+              <Link href="/changes/ecrs/new" className={buttonVariants()}>
                 New ECR
               </Link>
-              <Link href="/changes/ecos/new" className={secondaryButtonClass}>
+              <Link href="/changes/ecos/new" className={buttonVariants({ variant: "secondary" })}>
                 New ECO
               </Link>
             </div>

@@ -11,6 +11,7 @@ import { loadKpiSearchParams, toKpiInput } from "@/components/kpis/search-params
 import { PageHeader } from "@/components/ui/page-header";
 import { HydrateClient, getQueryClient, trpc } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
+import { buttonVariants } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "KPIs" };
 
@@ -31,7 +32,7 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
         title="KPIs"
         description="First-pass yield, OEE, scrap, downtime and change cycle time (ISO 22400-2). Every figure opens the records behind it."
         actions={
-          <Link href="/kpis/spc" className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+          <Link href="/kpis/spc" className={buttonVariants({ variant: "secondary", size: "sm" })}>
             <Activity className="size-4" aria-hidden="true" />
             SPC control charts
           </Link>

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 
 import { SearchForm } from "@/components/traceability/search-form";
 import { SearchResults } from "@/components/traceability/search-results";
+import { StartingPoints } from "@/components/traceability/starting-points";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
@@ -15,7 +16,8 @@ export default async function TraceabilityPage({ searchParams }: { searchParams:
   if (!isAllowed) return <NotAllowed what="Traceability is for quality, engineering and administrators." />;
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 300) ?? "";
-  const result = q ? await (await caller()).traceability.search({ q }) : null;
+  const api = await caller();
+  const [result, start] = await Promise.all([q ? api.traceability.search({ q }) : null, q ? null : api.traceability.start()]);
   if (result?.redirectTo) redirect(result.redirectTo);
   return (
     <>
@@ -23,6 +25,7 @@ export default async function TraceabilityPage({ searchParams }: { searchParams:
       <div className="space-y-4">
         <SearchForm key={q} initialQuery={q} />
         {result && <SearchResults result={result} />}
+        {start && <StartingPoints start={start} />}
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getAsBuiltRecord } from "@/server/traceability/as-built-record";
 import { holdWhereUsed, setUnitHold } from "@/server/traceability/holds";
 import { searchTraceability } from "@/server/traceability/search";
+import { getTraceabilityStart } from "@/server/traceability/start";
 import { getUnitSummary } from "@/server/traceability/unit-summary";
 import { getWhereUsed, getWhereUsedAll } from "@/server/traceability/where-used";
 
@@ -19,6 +20,8 @@ export const traceabilityRouter = createTRPCRouter({
   search: permittedProcedure("traceability")
     .input(z.object({ q: z.string().trim().min(1, "Enter a serial, lot, work order or part number.").max(300) }))
     .query(({ ctx, input }) => searchTraceability(ctx.db, input.q)),
+  /** What the search page offers before anything is searched. */
+  start: permittedProcedure("traceability").query(({ ctx }) => getTraceabilityStart(ctx.db)),
   record: permittedProcedure("traceability")
     .input(z.object({ serial }))
     .query(({ ctx, input }) => getAsBuiltRecord(ctx.db, input.serial)),

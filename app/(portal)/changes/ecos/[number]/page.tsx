@@ -6,7 +6,7 @@ import { BoardPanel } from "@/components/changes/board-panel";
 import { EcoActions } from "@/components/changes/eco-actions";
 import { AddPartForm, EcoHeaderForm } from "@/components/changes/eco-edit-forms";
 import { EffectPanel } from "@/components/changes/effect-panel";
-import { cardClass, effectivityLabels, formatStamp } from "@/components/changes/format";
+import { effectivityLabels, formatStamp } from "@/components/changes/format";
 import { ImpactPanel } from "@/components/changes/impact-panel";
 import { loadOrNotFound } from "@/components/changes/load";
 import { RevisionDiff } from "@/components/changes/revision-diff";
@@ -17,6 +17,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can, roleLabels, type Role } from "@/server/auth/roles";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
   return { title: decodeURIComponent((await params).number) };
@@ -63,10 +64,7 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
       />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-4">
-          <section aria-labelledby="summary-heading" className={cardClass}>
-            <h2 id="summary-heading" className="sr-only">
-              Summary
-            </h2>
+          <Card title="Summary">
             {eco.status === "cancelled" && (
               <p role="status" className="mb-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
                 Cancelled{eco.cancelledAt ? ` ${formatStamp(eco.cancelledAt, timeZone)}` : ""}: {eco.cancelReason}
@@ -99,20 +97,24 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
                 </div>
               </details>
             )}
-          </section>
+          </Card>
 
           {eco.changes.map((c) => (
-            <section key={c.partNumber} aria-labelledby={`change-${c.partNumber}`} className={cardClass}>
-              <h2 id={`change-${c.partNumber}`} className="mb-2 flex flex-wrap items-center gap-2 font-semibold">
-                <Link href={`/changes/parts/${c.partNumber}`} className="font-mono text-sky-700 hover:underline">
-                  {c.partNumber}
-                </Link>
-                <span>
-                  rev {c.fromRevision ?? "–"} → rev {c.toRevision}
+            <Card
+              key={c.partNumber}
+              title={
+                <span className="flex flex-wrap items-center gap-2">
+                  <Link href={`/changes/parts/${c.partNumber}`} className="font-mono text-sky-700 hover:underline">
+                    {c.partNumber}
+                  </Link>
+                  <span>
+                    rev {c.fromRevision ?? "–"} → rev {c.toRevision}
+                  </span>
+                  <StatusBadge status={c.toStatus} />
+                  <span className="text-sm font-normal text-slate-500">{c.partName}</span>
                 </span>
-                <StatusBadge status={c.toStatus} />
-                <span className="text-sm font-normal text-slate-500">{c.partName}</span>
-              </h2>
+              }
+            >
               <RevisionDiff change={c} />
               {canEdit && (
                 <details className="mt-4 border-t border-slate-100 pt-3">
@@ -122,21 +124,18 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
                   </div>
                 </details>
               )}
-            </section>
+            </Card>
           ))}
           {canEdit && revisable.length > 0 && (
-            <section aria-label="Add a part" className={cardClass}>
+            <Card title="Add a part">
               <AddPartForm number={eco.number} parts={revisable} signatureCount={validSignatures} />
-            </section>
+            </Card>
           )}
           {effect && <EffectPanel effect={effect} timeZone={timeZone} />}
         </div>
 
         <div className="min-w-0 space-y-4">
-          <section aria-labelledby="board-heading" className={cardClass}>
-            <h2 id="board-heading" className="mb-2 font-semibold">
-              Review board
-            </h2>
+          <Card title="Review board">
             <BoardPanel eco={eco} timeZone={timeZone} />
             {boardNote && <p className="mt-3 text-sm text-slate-600">{boardNote}</p>}
             {signRoles.length > 0 && (
@@ -147,7 +146,7 @@ export default async function EcoPage({ params }: { params: Promise<{ number: st
             <div className="mt-3">
               <EcoActions number={eco.number} canSubmit={canEdit && eco.status === "draft"} canRelease={eco.status === "approved" && can(user.role, "authorChanges")} canCancel={canEdit} />
             </div>
-          </section>
+          </Card>
           {impact && <ImpactPanel impact={impact} isReleased={eco.status === "released"} timeZone={timeZone} />}
           <AuditHistory entries={eco.history} timeZone={timeZone} />
         </div>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { AuditHistory } from "@/components/changes/audit-history";
 import { EcrActions } from "@/components/changes/ecr-actions";
 import { EcrAttachments } from "@/components/changes/ecr-attachments";
-import { buttonClass, cardClass, formatStamp, secondaryButtonClass } from "@/components/changes/format";
+import { formatStamp } from "@/components/changes/format";
 import { loadOrNotFound } from "@/components/changes/load";
 import { PriorityLabel, StatusBadge } from "@/components/changes/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +12,8 @@ import { caller } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can } from "@/server/auth/roles";
 import { acceptsAttachments, MAX_ATTACHMENT_BYTES } from "@/server/changes/attachments";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
   return { title: decodeURIComponent((await params).number) };
@@ -47,12 +49,12 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={ecr.status} className="text-sm" />
             {ecr.status === "draft" && isRequester && canAuthor && (
-              <Link href={`/changes/ecrs/${ecr.number}/edit`} className={secondaryButtonClass}>
+              <Link href={`/changes/ecrs/${ecr.number}/edit`} className={buttonVariants({ variant: "secondary" })}>
                 Edit
               </Link>
             )}
             {ecr.status === "approved" && canAuthor && (
-              <Link href={`/changes/ecos/new?ecr=${ecr.number}`} className={buttonClass}>
+              <Link href={`/changes/ecos/new?ecr=${ecr.number}`} className={buttonVariants()}>
                 Write ECO
               </Link>
             )}
@@ -61,10 +63,7 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
       />
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-4">
-          <section aria-labelledby="problem-heading" className={cardClass}>
-            <h2 id="problem-heading" className="mb-2 font-semibold">
-              Problem
-            </h2>
+          <Card title="Problem">
             <p className="text-sm whitespace-pre-wrap">{ecr.problem}</p>
             <dl className="mt-4 grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
               <dt className="text-slate-500">Reason</dt>
@@ -92,11 +91,8 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
                 </>
               )}
             </dl>
-          </section>
-          <section aria-labelledby="evidence-heading" className={cardClass}>
-            <h2 id="evidence-heading" className="mb-2 font-semibold">
-              Evidence
-            </h2>
+          </Card>
+          <Card title="Evidence">
             {ecr.evidenceLinks.length === 0 ? (
               <p className="text-sm text-slate-600">No evidence linked.</p>
             ) : (
@@ -118,7 +114,7 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
                 ))}
               </ul>
             )}
-          </section>
+          </Card>
           <EcrAttachments
             number={ecr.number}
             attachments={ecr.attachments}
@@ -129,19 +125,13 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
             timeZone={timeZone}
           />
           {actions.length > 0 && (
-            <section aria-labelledby="next-heading" className={cardClass}>
-              <h2 id="next-heading" className="mb-2 font-semibold">
-                Next step
-              </h2>
+            <Card title="Next step">
               <EcrActions number={ecr.number} actions={[...actions]} />
-            </section>
+            </Card>
           )}
         </div>
         <div className="space-y-4">
-          <section aria-labelledby="orders-heading" className={cardClass}>
-            <h2 id="orders-heading" className="mb-2 font-semibold">
-              Change orders
-            </h2>
+          <Card title="Change orders">
             {ecr.ecos.length === 0 ? (
               <p className="text-sm text-slate-600">None yet.</p>
             ) : (
@@ -157,7 +147,7 @@ export default async function EcrPage({ params }: { params: Promise<{ number: st
                 ))}
               </ul>
             )}
-          </section>
+          </Card>
           <AuditHistory entries={ecr.history} timeZone={timeZone} />
         </div>
       </div>
