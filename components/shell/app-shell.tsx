@@ -3,7 +3,6 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { controlVariants } from "@/components/ui/control";
 import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
 import { signOut } from "@/server/auth";
@@ -22,6 +21,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     ...(can(user.role, "traceability") ? [{ href: "/traceability", label: "Traceability", icon: "traceability" } as const] : []),
     { href: "/changes", label: "Changes", icon: "changes" },
     { href: "/kpis", label: "KPIs", icon: "kpis" },
+    ...(can(user.role, "importMasterData") ? [{ href: "/master-data/import", label: "Master data", icon: "masterData" } as const] : []),
     ...(can(user.role, "administer") ? [{ href: "/admin", label: "Admin", icon: "admin" } as const] : []),
   ];
   return (

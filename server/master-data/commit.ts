@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { pgArray } from "@/server/kpis/sql-array";
 
-import type { ImportPlan, Progress } from "./validate";
+import type { Progress } from "./formats";
+import type { ImportPlan } from "./validate";
 
 const DESCRIPTION = "Imported baseline";
 const REVISION = "A";
@@ -16,7 +17,7 @@ export async function writePlan(tx: Tx, plan: ImportPlan, onProgress: Progress =
   const total = 6;
   const step = (phase: string, done: number) => onProgress({ phase, done, total });
 
-  step("parts", 0);
+  step("Writing parts", 0);
   const partRows = await tx.execute<{ id: number; part_number: string }>(sql`
     insert into parts (part_number, name, make_buy, is_serialized, unit_of_measure, gtin)
     select * from unnest(${pgArray(plan.parts.map((p) => p.partNumber))}::text[], ${pgArray(plan.parts.map((p) => p.name))}::text[],
@@ -27,7 +28,7 @@ export async function writePlan(tx: Tx, plan: ImportPlan, onProgress: Progress =
   for (const p of partRows) partIds.set(p.part_number, p.id);
   const partId = (partNumber: string) => partIds.get(partNumber) ?? 0;
 
-  step("revisions", 1);
+  step("Writing revisions", 1);
   const revisionRows = await tx.execute<{ id: number; part_id: number }>(sql`
     insert into part_revisions (part_id, revision, status, description, released_at)
     select id, ${REVISION}, 'released', ${DESCRIPTION}, now() from unnest(${pgArray(partRows.map((p) => p.id))}::int[]) as t(id)
@@ -35,7 +36,7 @@ export async function writePlan(tx: Tx, plan: ImportPlan, onProgress: Progress =
   const revisionByPartId = new Map(revisionRows.map((r) => [r.part_id, r.id]));
   const revisionOf = (partNumber: string) => revisionByPartId.get(partId(partNumber)) ?? 0;
 
-  step("documents", 2);
+  step("Writing documents", 2);
   const documentRevisionIds = new Map(plan.existingDocumentRevisionIds);
   if (plan.documents.length) {
     const docs = plan.documents;
@@ -58,14 +59,14 @@ export async function writePlan(tx: Tx, plan: ImportPlan, onProgress: Progress =
     for (const r of revisions) documentRevisionIds.set(numberById.get(r.document_id) ?? "", r.id);
   }
 
-  step("bom", 3);
+  step("Writing BOM lines", 3);
   const bom = plan.bom;
   await tx.execute(sql`
     insert into bom_lines (parent_revision_id, child_part_id, find_number, qty, reference_designator)
     select * from unnest(${pgArray(bom.map((b) => revisionOf(b.parent)))}::int[], ${pgArray(bom.map((b) => partId(b.child)))}::int[],
       ${pgArray(bom.map((b) => b.findNumber))}::int[], ${pgArray(bom.map((b) => b.qty))}::numeric[], ${pgArray(bom.map((b) => b.referenceDesignator))}::text[])`);
 
-  step("routing", 4);
+  step("Writing routing operations", 4);
   const ops = plan.routing;
   const opRows = await tx.execute<{
     id: number;
@@ -80,11 +81,11 @@ export async function writePlan(tx: Tx, plan: ImportPlan, onProgress: Progress =
     returning id, part_revision_id, operation_code`);
   const operationIds = new Map(opRows.map((o) => [`${o.part_revision_id}\u0000${o.operation_code}`, o.id]));
 
-  step("characteristics", 5);
+  step("Writing characteristics", 5);
   const chars = plan.characteristics;
   await tx.execute(sql`
     insert into operation_characteristics (routing_operation_id, name, unit, lsl, usl, nominal)
     select * from unnest(${pgArray(chars.map((c) => operationIds.get(`${revisionOf(c.part)}\u0000${c.opCode}`) ?? 0))}::int[], ${pgArray(chars.map((c) => c.name))}::text[],
       ${pgArray(chars.map((c) => c.unit))}::text[], ${pgArray(chars.map((c) => c.lsl))}::numeric[], ${pgArray(chars.map((c) => c.usl))}::numeric[], ${pgArray(chars.map((c) => c.nominal))}::numeric[])`);
-  step("done", total);
+  step("Everything written", total);
 }

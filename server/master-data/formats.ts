@@ -95,3 +95,6 @@ export interface Problem {
   column: string | null;
   message: string;
 }
+
+/** How far a long step got, for the upload page and the benchmark. */
+export type Progress = (step: { phase: string; done: number; total: number }) => void;

@@ -23,7 +23,7 @@ const exampleFiles = (replace: Record<string, string> = {}) => examples.map((nam
 const wire = (files: ImportFile[]) => ({
   files: files.map((f) => ({
     name: f.name,
-    contentBase64: f.content.toString("base64"),
+    content: new Uint8Array(f.content),
   })),
 });
 

@@ -5,9 +5,9 @@ import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ValidationError } from "@/server/errors";
 
-import type { Problem } from "./formats";
+import type { Problem, Progress } from "./formats";
 import { parseFiles, type ImportFile } from "./parse";
-import { validateTables, type ImportPlan, type Progress } from "./validate";
+import { validateTables, type ImportPlan } from "./validate";
 import { writePlan } from "./commit";
 
 /** Problems are listed, not thrown: a dry run shows every one of them at once. */
@@ -40,7 +40,7 @@ const isNoOp = (plan: ImportPlan) => plan.parts.length === 0 && plan.documents.l
 
 /** Everything a commit would find wrong, by file, row and column; writes nothing. */
 export async function dryRunImport(db: Db, files: ImportFile[], onProgress?: Progress): Promise<DryRunResult> {
-  const { tables, problems } = await parseFiles(files);
+  const { tables, problems } = await parseFiles(files, onProgress);
   const plan = await validateTables(db, tables, problems, onProgress);
   return {
     problems: problems.slice(0, MAX_LISTED_PROBLEMS),
@@ -64,7 +64,7 @@ export async function commitImport(db: Db, user: SessionUser, files: ImportFile[
   return db.transaction(async (tx) => {
     // One import at a time: two concurrent ones would each see the other's parts as new.
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-    const { tables, problems } = await parseFiles(files);
+    const { tables, problems } = await parseFiles(files, onProgress);
     const plan = await validateTables(tx, tables, problems, onProgress);
     if (problems.length) throw new ImportProblemsError(problems);
     const counts = summary(plan);

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 
-import { fileColumns, kindOfFile, MAX_FILE_BYTES, type FileKind, type Problem } from "./formats";
+import { fileColumns, kindOfFile, MAX_FILE_BYTES, type FileKind, type Problem, type Progress } from "./formats";
 
 export interface ImportFile {
   name: string;
@@ -154,10 +154,11 @@ function toTable(file: string, kind: FileKind, sha256: string, data: string[][],
 }
 
 /** Reads every file into a table of strings; files that cannot be read at all only add problems. */
-export async function parseFiles(files: ImportFile[]) {
+export async function parseFiles(files: ImportFile[], onProgress: Progress = () => {}) {
   const problems: Problem[] = [];
   const tables = new Map<FileKind, Table>();
-  for (const { name, content } of files) {
+  for (const [i, { name, content }] of files.entries()) {
+    onProgress({ phase: `Reading ${name}`, done: i, total: files.length });
     const kind = kindOfFile(name);
     if (!kind) {
       problems.push({

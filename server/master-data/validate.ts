@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { pgArray } from "@/server/kpis/sql-array";
 
-import { documentKinds, parseMeasurementUnit, unitsOfMeasure, type FileKind, type Problem } from "./formats";
+import { documentKinds, parseMeasurementUnit, unitsOfMeasure, type FileKind, type Problem, type Progress } from "./formats";
 import type { Table } from "./parse";
 
 export interface PartRow {
@@ -71,8 +71,6 @@ export interface ImportPlan {
   /** Work instruction document number → released revision id, for documents already in the database. */
   existingDocumentRevisionIds: Map<string, number>;
 }
-
-export type Progress = (step: { phase: string; done: number; total: number }) => void;
 
 const PART_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const yes = new Set(["yes", "y", "true", "1"]);
@@ -379,7 +377,7 @@ export async function validateTables(db: DbOrTx, tables: Map<FileKind, Table>, p
   const step = (phase: string, done: number) => onProgress({ phase, done, total });
   const table = (kind: FileKind): Table => tables.get(kind) ?? { file: `${kind}.csv`, kind, sha256: "", rows: [] };
 
-  step("parts", 0);
+  step("Checking parts", 0);
   const parts = readParts(table("parts"), problems);
   const inFile = new Set(parts.map((p) => p.partNumber));
   const documents = readDocuments(table("documents"), problems);
@@ -394,7 +392,7 @@ export async function validateTables(db: DbOrTx, tables: Map<FileKind, Table>, p
     ...new Set([...documents.map((d) => d.documentNumber), ...raw("routing", "work_instruction")]),
   ]);
 
-  step("documents", 1);
+  step("Checking documents", 1);
   const existingDocumentRevisionIds = new Map<string, number>();
   for (const d of found.documents) if (d.kind === "work_instruction" && d.status === "released") existingDocumentRevisionIds.set(d.document_number, d.revision_id);
   let unchangedDocuments = 0;
@@ -414,14 +412,14 @@ export async function validateTables(db: DbOrTx, tables: Map<FileKind, Table>, p
   });
   const knownDocuments = new Set([...documents.map((d) => d.documentNumber), ...existingDocumentRevisionIds.keys()]);
 
-  step("bom", 2);
+  step("Checking the BOM", 2);
   const bom = readBom(table("bom"), problems, inFile, found.parts);
-  step("routing", 3);
+  step("Checking the routing", 3);
   const routing = readRouting(table("routing"), problems, inFile, found.stations, knownDocuments);
-  step("characteristics", 4);
+  step("Checking characteristics", 4);
   const characteristics = readCharacteristics(table("characteristics"), problems, new Set(routing.map((o) => `${o.part}\u0000${o.opCode}`)));
 
-  step("database", 5);
+  step("Checking against the database", 5);
   const existing = parts.filter((p) => found.parts.has(p.partNumber));
   const fromFiles = fileSignatures(existing, bom, routing, characteristics);
   const fromDb = await databaseSignatures(
@@ -439,7 +437,7 @@ export async function validateTables(db: DbOrTx, tables: Map<FileKind, Table>, p
         message: `${p.partNumber} already exists in the database with other data; later changes go through an ECO.`,
       });
   }
-  step("done", total);
+  step("Everything checked", total);
 
   const isNew = (part: string) => !unchanged.has(part);
   const plan: ImportPlan = {
