@@ -188,7 +188,11 @@ function readBom(table: Table, problems: Problem[], inFile: Set<string>, inDb: M
 /** Every cycle in the BOM graph (A contains B contains … A), reported once on the row that closes it. */
 function reportCycles(rows: BomRow[], report: (row: number, message: string) => void) {
   const children = new Map<string, BomRow[]>();
-  for (const b of rows) children.set(b.parent, [...(children.get(b.parent) ?? []), b]);
+  for (const b of rows) {
+    const list = children.get(b.parent);
+    if (list) list.push(b);
+    else children.set(b.parent, [b]);
+  }
   const state = new Map<string, "open" | "done">();
   for (const root of children.keys()) {
     if (state.has(root)) continue;
@@ -341,7 +345,11 @@ async function databaseSignatures(db: DbOrTx, partNumbers: string[]) {
       join routing_operations o on o.part_revision_id = p.rev join operation_characteristics ch on ch.routing_operation_id = o.id
   `);
   const lines = new Map<string, string[]>();
-  for (const r of rows) lines.set(r.part_number, [...(lines.get(r.part_number) ?? []), r.line]);
+  for (const r of rows) {
+    const list = lines.get(r.part_number);
+    if (list) list.push(r.line);
+    else lines.set(r.part_number, [r.line]);
+  }
   return new Map([...lines].map(([part, l]) => [part, l.sort().join("\n")]));
 }
 
