@@ -25,7 +25,7 @@ test("an engineer checks the example files, sees a BOM cycle refused, then impor
   await page.getByRole("button", { name: "Check files" }).click();
   const problems = page.getByRole("region", { name: /Problems/ });
   await expect(problems.getByRole("row").filter({ hasText: "bom.csv" })).toContainText("BOM cycle: HP25-ASM contains HP25-MTR contains HP25-ASM");
-  await expect(page.getByRole("button", { name: "Import" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
   await shot(page, "master-data-import-problems");
 
   await files.setInputFiles(examples);
@@ -33,7 +33,7 @@ test("an engineer checks the example files, sees a BOM cycle refused, then impor
   const ready = page.getByRole("region", { name: "Ready to import" });
   await expect(ready.getByRole("row", { name: /Parts/ })).toContainText("10");
   await shot(page, "master-data-import-ready");
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
   const imported = page.getByRole("region", { name: "Imported" });
   await expect(imported.getByRole("row", { name: /Routing operations/ })).toContainText("6");
 
