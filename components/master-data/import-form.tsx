@@ -26,7 +26,7 @@ const summaryRows: { key: keyof Summary; label: string; unchanged?: keyof Summar
 function SummaryTable({ summary }: { summary: Summary }) {
   return (
     <Table caption="What the import writes">
-      <TableHeader columns={["What", { label: "New", align: "right" }, { label: "Already imported", align: "right" }]} />
+      <TableHeader columns={["What", { label: "New", align: "right" }, { label: "Already in the database", align: "right" }]} />
       <TableBody>
         {summaryRows.map((r) => (
           <TableRow key={r.key}>
@@ -81,6 +81,10 @@ export function ImportForm() {
 
   async function run<T extends DryRunResult | CommitResult>(mode: "dry-run" | "commit", done: (result: T) => void) {
     setError(null);
+    if (mode === "dry-run") {
+      setChecked(null);
+      setCommitted(null);
+    }
     setProgress({ label: "Uploading", fraction: 0 });
     try {
       done(await uploadImport<T>(mode, files, setProgress));
@@ -149,7 +153,10 @@ export function ImportForm() {
       ) : checked && checked.problemCount > 0 ? (
         <ProblemsTable result={checked} />
       ) : checked?.summary ? (
-        <Card title="Ready to import" description="The files check out. Import writes all of it in one transaction, or nothing.">
+        <Card
+          title={checked.isUnchanged ? "Nothing new" : "Ready to import"}
+          description={checked.isUnchanged ? undefined : "The files check out. Import writes all of it in one transaction, or nothing."}
+        >
           {checked.isUnchanged ? (
             <EmptyState icon={CheckCircle2} title="Already imported">
               Every part and document in these files is already in the database, exactly as in the files; importing them again changes nothing.
