@@ -22,6 +22,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     ...(can(user.role, "traceability") ? [{ href: "/traceability", label: "Traceability", icon: "traceability" } as const] : []),
     { href: "/changes", label: "Changes", icon: "changes" },
     { href: "/kpis", label: "KPIs", icon: "kpis" },
+    ...(can(user.role, "importMasterData") ? [{ href: "/master-data/import", label: "Master data", icon: "masterData" } as const] : []),
     ...(can(user.role, "administer") ? [{ href: "/admin", label: "Admin", icon: "admin" } as const] : []),
   ];
   return (

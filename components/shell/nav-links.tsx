@@ -1,12 +1,12 @@
 "use client";
 
-import { Activity, BarChart3, ClipboardList, FileDiff, ScanSearch, ShieldCheck } from "lucide-react";
+import { Activity, BarChart3, ClipboardList, FileDiff, FileUp, ScanSearch, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { cn } from "@/components/ui/cn";
 
-const icons = { lines: Activity, workOrders: ClipboardList, traceability: ScanSearch, changes: FileDiff, kpis: BarChart3, admin: ShieldCheck };
+const icons = { lines: Activity, workOrders: ClipboardList, traceability: ScanSearch, changes: FileDiff, kpis: BarChart3, masterData: FileUp, admin: ShieldCheck };
 
 export interface NavItem {
   href: string;

@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { changesRouter } from "./routers/changes";
 import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
+import { masterDataRouter } from "./routers/master-data";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
 import { workOrdersRouter } from "./routers/work-orders";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   changes: changesRouter,
   kpis: kpisRouter,
   workOrders: workOrdersRouter,
+  masterData: masterDataRouter,
   admin: adminRouter,
 });
 

@@ -3,6 +3,7 @@ import { ZodError, z } from "zod";
 
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
+import type { Progress } from "@/server/master-data/formats";
 import type { RealtimeHub } from "@/server/realtime/hub";
 import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 
@@ -15,6 +16,8 @@ export interface Context {
   clientAddress?: string | null;
   /** The web server's LISTEN fan-out (tests pass one on their database when they need it). */
   realtime?: RealtimeHub;
+  /** Where a long procedure reports how far it got (the master data upload streams it to the browser). */
+  onProgress?: Progress;
 }
 
 const t = initTRPC.context<Context>().create({

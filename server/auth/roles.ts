@@ -33,6 +33,8 @@ export const permissions = {
   traceability: ["supervisor", "quality", "engineer", "manager"],
   holdRelease: ["quality"],
   authorChanges: ["engineer"],
+  /** Import parts, BOMs, routings and documents as released baselines (docs/master-data-import.md). */
+  importMasterData: ["engineer"],
   /** Board members sign in their own role; which roles an ECO needs is set per ECO. */
   signChanges: ["engineer", "quality", "supervisor"],
   administer: [],
