@@ -36,6 +36,11 @@ function findPgError(error: unknown): PgErrorShape | null {
   return null;
 }
 
+/** The SQLSTATE of a Postgres error anywhere in the cause chain (23503: a foreign key still points here; 23505: a duplicate). */
+export function postgresErrorCode(error: unknown): string | null {
+  return findPgError(error)?.code ?? null;
+}
+
 /**
  * Constraint violations from Postgres, as errors a person can act on;
  * null for anything else (which stays an internal error).

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { adminRouter } from "./routers/admin";
 import { changesRouter } from "./routers/changes";
+import { equipmentRouter } from "./routers/equipment";
 import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
 import { sessionRouter } from "./routers/session";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   kpis: kpisRouter,
   workOrders: workOrdersRouter,
   admin: adminRouter,
+  equipment: equipmentRouter,
 });
 
 export type AppRouter = typeof appRouter;
