@@ -121,6 +121,7 @@ describe("equipment administration", () => {
     expect(p1?.stations.map((s) => s.code)).not.toContain("P1-050");
     expect((await admin.kpis.filterOptions()).lines.find((l) => l.code === "P1")?.stations.map((s) => s.code)).not.toContain("P1-050");
     expect((await admin.equipment.liveStations()).map((s) => s.code)).not.toContain("P1-050");
+    expect((await admin.admin.ingestion()).stations.map((s) => s.code)).not.toContain("P1-050");
     expect(await history()).toBe(steps);
     await expect(admin.equipment.delete({ kind: "station", id: stationId })).rejects.toMatchObject({ code: "CONFLICT", message: 'Station "P1-050" has history or is still referenced (equipment under it, recorded data, work orders, mappings): retire it instead.' });
 
