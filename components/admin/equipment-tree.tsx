@@ -77,7 +77,7 @@ export function EquipmentTree({ equipment, enterprise }: { equipment: Equipment;
   const label = (r: TreeRow) => `${r.kind} ${r.code}`;
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className={cn("grid items-start gap-6", draft && "lg:grid-cols-[minmax(0,1fr)_20rem]")}>
       <Card
         title="Sites, areas, lines and stations"
         description="ISA-95 levels; codes are the levels of MQTT topics. Retired equipment keeps its history and leaves live views and pickers."
@@ -105,7 +105,7 @@ export function EquipmentTree({ equipment, enterprise }: { equipment: Equipment;
           </EmptyState>
         ) : (
           <Table caption="Equipment">
-            <TableHeader columns={["Equipment", "Settings", "Status", { label: "Actions", align: "right" }]} />
+            <TableHeader columns={["Equipment", "Settings", "Status", "Actions"]} />
             <TableBody>
               {rows.map((r) => {
                 const child = children[r.kind];
@@ -115,9 +115,9 @@ export function EquipmentTree({ equipment, enterprise }: { equipment: Equipment;
                       <span className="mr-2 text-xs text-slate-500 uppercase">{r.kind}</span>
                       <span className="font-mono text-xs font-medium">{r.code}</span> <span className={r.depth < 3 ? "font-medium" : undefined}>{r.name}</span>
                     </TableCell>
-                    <TableCell className="text-xs text-slate-600">{r.settings}</TableCell>
+                    <TableCell className="text-xs whitespace-nowrap text-slate-600">{r.settings}</TableCell>
                     <TableCell>{r.retiredAt ? <Badge tone="muted">Retired</Badge> : r.isPending ? <Badge tone="warning">To review</Badge> : <Badge tone="success">In service</Badge>}</TableCell>
-                    <TableCell align="right" className="whitespace-nowrap">
+                    <TableCell className="whitespace-nowrap">
                       <span className="inline-flex gap-1">
                         <Button variant="ghost" size="xs" aria-label={`Move ${label(r)} up`} disabled={move.isPending} onClick={() => move.mutate({ kind: r.kind, id: r.id, direction: "up" })}>
                           <ArrowUp className="size-3.5" aria-hidden="true" />
@@ -151,7 +151,11 @@ export function EquipmentTree({ equipment, enterprise }: { equipment: Equipment;
           </Table>
         )}
       </Card>
-      <div>{draft && <EquipmentForm key={JSON.stringify(draft)} draft={draft} onDone={() => setDraft(null)} />}</div>
+      {draft && (
+        <div className="lg:sticky lg:top-4">
+          <EquipmentForm key={JSON.stringify(draft)} draft={draft} onDone={() => setDraft(null)} />
+        </div>
+      )}
     </div>
   );
 }

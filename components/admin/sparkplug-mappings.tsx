@@ -33,7 +33,7 @@ export function SparkplugMappings({ mappings, unmapped, stations }: { mappings: 
   }
 
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="space-y-6">
       <Card title="Sparkplug mappings" description="Sparkplug ids are not ISA-95 paths: each group / edge node / device is mapped to a station. The worker picks changes up within seconds." isFlush>
         {mappings.length === 0 ? (
           <EmptyState title="No Sparkplug mappings">Map the ids below, or add one by hand.</EmptyState>
@@ -43,10 +43,10 @@ export function SparkplugMappings({ mappings, unmapped, stations }: { mappings: 
             <TableBody>
               {mappings.map((m) => (
                 <TableRow key={m.id}>
-                  <TableCell className="font-mono text-xs">{m.groupId}</TableCell>
-                  <TableCell className="font-mono text-xs">{m.edgeNodeId}</TableCell>
-                  <TableCell className="font-mono text-xs">{m.deviceId || <span className="text-slate-400">(node)</span>}</TableCell>
-                  <TableCell className="font-mono text-xs">
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{m.groupId}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{m.edgeNodeId}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{m.deviceId || <span className="text-slate-400">(node)</span>}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">
                     {m.station} {m.isStationRetired && <Badge tone="muted">Retired</Badge>}
                   </TableCell>
                   <TableCell align="right" className="whitespace-nowrap">
@@ -103,9 +103,9 @@ export function SparkplugMappings({ mappings, unmapped, stations }: { mappings: 
             <TableBody>
               {unmapped.map((n) => (
                 <TableRow key={`${n.groupId}/${n.edgeNodeId}/${n.deviceId}`}>
-                  <TableCell className="font-mono text-xs">{n.groupId}</TableCell>
-                  <TableCell className="font-mono text-xs">{n.edgeNodeId}</TableCell>
-                  <TableCell className="font-mono text-xs">{n.deviceId || <span className="text-slate-400">(node)</span>}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{n.groupId}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{n.edgeNodeId}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">{n.deviceId || <span className="text-slate-400">(node)</span>}</TableCell>
                   <TableCell align="right">{n.messages}</TableCell>
                   <TableCell className="text-xs">{formatDateTime(n.lastSeen, "UTC")}</TableCell>
                   <TableCell align="right">

@@ -55,6 +55,7 @@ test("an administrator sets up a site in its own time zone with a line and two s
   await editForm.getByLabel("Code").fill("A1-010");
   await editForm.getByRole("button", { name: "Save" }).click();
   await expect(editForm.getByRole("alert")).toHaveText('Another station on this line already has the code "A1-010".');
+  await shot(page, "equipment-edit-refused", 1366);
   await editForm.getByLabel("Code").fill("A1-030");
   await editForm.getByLabel("Name").fill("Final leak test");
   await editForm.getByRole("button", { name: "Save" }).click();
