@@ -1,5 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 
+import { createSqlClient } from "@/db";
+import { parseIsa95Topic } from "@/server/ingest/records";
+import { StationResolver } from "@/server/ingest/station-resolver";
+
+import { e2eEnvironment } from "../fixtures/environment";
 import { signIn } from "../fixtures/users";
 
 const shot = (page: Page, name: string, width: number) => page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
@@ -76,4 +81,27 @@ test("an administrator sets up a site in its own time zone with a line and two s
   await page.goto("/lines");
   await expect(page.locator('[data-station="A1-010"]')).toHaveCount(1);
   await expect(page.locator('[data-station="A1-030"]')).toHaveCount(0);
+});
+
+test("a station the worker registered on its own is reviewed and accepted under a proper code", async ({ page }) => {
+  // The worker's own registration code, as INGEST_AUTO_REGISTER=true runs it on an unknown topic.
+  const sql = createSqlClient(e2eEnvironment().databaseUrl, { max: 1 });
+  const topic = parseIsa95Topic("acme/hamburg/pumps/P1/p1-70/state");
+  if (!topic) throw new Error("bad topic");
+  await new StationResolver(() => sql, { autoRegister: true }).resolve({ type: "path", key: topic.key, path: topic.path });
+  await sql.end();
+
+  await signIn(page, "admin", "/admin/equipment");
+  const review = page.getByRole("region", { name: "Auto-registered stations to review" });
+  const row = review.getByRole("row").filter({ hasText: "acme/hamburg/pumps/P1/p1-70" });
+  await row.getByLabel("Code for acme/hamburg/pumps/P1/p1-70").fill("P1 070");
+  await row.getByRole("button", { name: "Accept" }).click();
+  await expect(row.getByRole("alert")).toContainText("A code is an MQTT topic level");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, "equipment-review", 1440);
+  await row.getByLabel("Code for acme/hamburg/pumps/P1/p1-70").fill("P1-070");
+  await row.getByLabel("Name for acme/hamburg/pumps/P1/p1-70").fill("End-of-line check");
+  await row.getByRole("button", { name: "Accept" }).click();
+  await expect(review).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Sites, areas, lines and stations" }).getByRole("row").filter({ hasText: "P1-070" })).toContainText("End-of-line check");
 });
