@@ -25,7 +25,14 @@ function ReviewRow({ station, targets }: { station: Outputs["stationsToReview"][
   const error = (accept.error ?? merge.error)?.message;
   return (
     <TableRow>
-      <TableCell className="font-mono text-xs">{station.topic}</TableCell>
+      <TableCell>
+        <span className="font-mono text-xs">{station.topic}</span>
+        {error && (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {error}
+          </p>
+        )}
+      </TableCell>
       <TableCell align="right">{station.steps}</TableCell>
       <TableCell>
         <div className="flex items-center gap-1">
@@ -52,11 +59,6 @@ function ReviewRow({ station, targets }: { station: Outputs["stationsToReview"][
             Merge
           </Button>
         </div>
-        {error && (
-          <p role="alert" className="mt-1 text-xs text-red-700">
-            {error}
-          </p>
-        )}
       </TableCell>
     </TableRow>
   );
