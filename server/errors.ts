@@ -19,6 +19,11 @@ const uniqueMessages: Record<string, string> = {
   part_revisions_part_revision_key: "This part already has a revision with that letter",
   work_orders_number_key: "A work order with this number already exists",
   users_email_key: "A user with this e-mail address already exists",
+  sites_enterprise_code_key: "Another site of this enterprise already has this code",
+  areas_site_code_key: "Another area in this site already has this code",
+  lines_area_code_key: "Another line in this area already has this code",
+  stations_line_code_key: "Another station on this line already has this code",
+  sparkplug_mappings_ids_key: "These Sparkplug ids are already mapped",
 };
 
 interface PgErrorShape {
@@ -34,6 +39,11 @@ function findPgError(error: unknown): PgErrorShape | null {
     }
   }
   return null;
+}
+
+/** The SQLSTATE of a Postgres error anywhere in the cause chain (23503: a foreign key still points here; 23505: a duplicate). */
+export function postgresErrorCode(error: unknown): string | null {
+  return findPgError(error)?.code ?? null;
 }
 
 /**

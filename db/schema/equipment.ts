@@ -1,4 +1,7 @@
-import { index, integer, pgTable, real, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/** Retired equipment keeps its rows and history but leaves live views and pickers (docs/equipment.md). */
+const retiredAt = () => timestamp({ withTimezone: true });
 
 export const sites = pgTable(
   "sites",
@@ -8,6 +11,8 @@ export const sites = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     timeZone: text().notNull().default("UTC"),
+    position: integer().notNull().default(0),
+    retiredAt: retiredAt(),
   },
   (t) => [uniqueIndex("sites_enterprise_code_key").on(t.enterprise, t.code)],
 );
@@ -21,6 +26,8 @@ export const areas = pgTable(
       .references(() => sites.id),
     code: text().notNull(),
     name: text().notNull(),
+    position: integer().notNull().default(0),
+    retiredAt: retiredAt(),
   },
   (t) => [uniqueIndex("areas_site_code_key").on(t.siteId, t.code)],
 );
@@ -36,6 +43,8 @@ export const lines = pgTable(
     name: text().notNull(),
     /** Planned output per hour, for the shift target. */
     targetPerHour: integer().notNull().default(0),
+    position: integer().notNull().default(0),
+    retiredAt: retiredAt(),
   },
   (t) => [uniqueIndex("lines_area_code_key").on(t.areaId, t.code)],
 );
@@ -53,6 +62,9 @@ export const stations = pgTable(
     idealCycleSeconds: real().notNull(),
     /** A station silent for longer than this shows as "no signal". */
     expectedIntervalSeconds: integer().notNull().default(60),
+    retiredAt: retiredAt(),
+    /** Null while a station the ingest worker registered on its own (INGEST_AUTO_REGISTER) awaits an administrator's review. */
+    acceptedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("stations_line_code_key").on(t.lineId, t.code), index("stations_line_position_idx").on(t.lineId, t.position)],
 );

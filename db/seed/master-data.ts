@@ -89,7 +89,7 @@ export async function seedMasterData(db: Db, releasedAt: Date): Promise<MasterDa
       lineIds.set(lineDef.code, line!.id);
       const inserted = await db
         .insert(stations)
-        .values(lineDef.stations.map((s, i) => ({ lineId: line!.id, code: s.code, name: s.name, position: i + 1, idealCycleSeconds: s.idealCycleSeconds, expectedIntervalSeconds: 60 })))
+        .values(lineDef.stations.map((s, i) => ({ lineId: line!.id, code: s.code, name: s.name, position: i + 1, idealCycleSeconds: s.idealCycleSeconds, expectedIntervalSeconds: 60, acceptedAt: releasedAt })))
         .returning();
       for (const s of inserted) {
         stationIds.set(s.code, s.id);

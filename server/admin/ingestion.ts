@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, isNull, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
 import { deadLetters, ingestWorkers, lines, stations } from "@/db/schema";
@@ -15,7 +15,7 @@ export async function getIngestionHealth(db: DbOrTx) {
       .from(deadLetters)
       .orderBy(desc(deadLetters.receivedAt))
       .limit(20),
-    db.select({ id: stations.id, code: stations.code, line: lines.code, expectedIntervalSeconds: stations.expectedIntervalSeconds }).from(stations).innerJoin(lines, eq(lines.id, stations.lineId)).orderBy(asc(lines.code), asc(stations.position)),
+    db.select({ id: stations.id, code: stations.code, line: lines.code, expectedIntervalSeconds: stations.expectedIntervalSeconds }).from(stations).innerJoin(lines, eq(lines.id, stations.lineId)).where(isNull(stations.retiredAt)).orderBy(asc(lines.code), asc(stations.position)),
   ]);
   const now = Date.now();
   const isAlive = (w: (typeof workers)[number]) => !w.stoppedAt && now - w.heartbeatAt.getTime() < 3 * 60_000;

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
 import { adminRouter } from "./routers/admin";
 import { changesRouter } from "./routers/changes";
+import { equipmentRouter } from "./routers/equipment";
 import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
 import { masterDataRouter } from "./routers/master-data";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   workOrders: workOrdersRouter,
   masterData: masterDataRouter,
   admin: adminRouter,
+  equipment: equipmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

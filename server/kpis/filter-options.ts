@@ -1,4 +1,4 @@
-import { asc, sql } from "drizzle-orm";
+import { asc, isNull, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
 import { lines, partRevisions, parts, stations, units } from "@/db/schema";
@@ -6,8 +6,8 @@ import { lines, partRevisions, parts, stations, units } from "@/db/schema";
 /** What the filter bar offers: lines with their stations, and the parts that have been built. */
 export async function getKpiFilterOptions(db: DbOrTx) {
   const [lineRows, stationRows, partRows] = await Promise.all([
-    db.select({ id: lines.id, code: lines.code, name: lines.name }).from(lines).orderBy(asc(lines.code)),
-    db.select({ lineId: stations.lineId, code: stations.code, name: stations.name }).from(stations).orderBy(asc(stations.lineId), asc(stations.position)),
+    db.select({ id: lines.id, code: lines.code, name: lines.name }).from(lines).where(isNull(lines.retiredAt)).orderBy(asc(lines.code)),
+    db.select({ lineId: stations.lineId, code: stations.code, name: stations.name }).from(stations).where(isNull(stations.retiredAt)).orderBy(asc(stations.lineId), asc(stations.position)),
     db
       .select({ partNumber: parts.partNumber, name: parts.name })
       .from(parts)

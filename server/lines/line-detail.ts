@@ -29,7 +29,7 @@ export async function getLineDetail(db: DbOrTx, request: { lineCode: string; fro
   const line = await findLine(db, request.lineCode);
   const to = request.to ?? now;
   const input = { from: request.from ?? currentShift(now, line.timeZone).start, to };
-  const stationRows = await db.select({ id: stations.id, code: stations.code }).from(stations).where(eq(stations.lineId, line.id)).orderBy(asc(stations.position));
+  const stationRows = await db.select({ id: stations.id, code: stations.code }).from(stations).where(and(eq(stations.lineId, line.id), isNull(stations.retiredAt))).orderBy(asc(stations.position));
   const stationIds = stationRows.map((s) => s.id);
   const stationCode = new Map(stationRows.map((s) => [s.id, s.code]));
   const overlaps = and(lt(stationStateIntervals.startedAt, input.to), or(isNull(stationStateIntervals.endedAt), gt(stationStateIntervals.endedAt, input.from)));

@@ -39,7 +39,7 @@ export async function getStationStatuses(db: DbOrTx, where: { lineIds: number[] 
     })
     .from(stations)
     .leftJoin(stationStateIntervals, and(eq(stationStateIntervals.stationId, stations.id), isNull(stationStateIntervals.endedAt)))
-    .where(sql`${stations.lineId} = any(${sql.param(where.lineIds)}::int[])`)
+    .where(and(sql`${stations.lineId} = any(${sql.param(where.lineIds)}::int[])`, isNull(stations.retiredAt)))
     .orderBy(asc(stations.lineId), asc(stations.position));
   const signals = await getStationSignals(db, rows.map((r) => r.id));
   return rows.map(({ expectedIntervalSeconds, ...r }) => {
@@ -70,8 +70,8 @@ export async function getLinesOverview(db: DbOrTx, filter: { areaCode?: string }
     .from(lines)
     .innerJoin(areas, eq(areas.id, lines.areaId))
     .innerJoin(sites, eq(sites.id, areas.siteId))
-    .where(filter.areaCode ? eq(areas.code, filter.areaCode) : undefined)
-    .orderBy(asc(areas.code), asc(lines.code));
+    .where(and(isNull(lines.retiredAt), filter.areaCode ? eq(areas.code, filter.areaCode) : undefined))
+    .orderBy(asc(sites.position), asc(areas.position), asc(areas.code), asc(lines.position), asc(lines.code));
   const timeZone = lineRows[0]?.timeZone ?? "UTC";
   const shift = currentShift(now, timeZone);
   const lineIds = lineRows.map((l) => l.id);
@@ -99,5 +99,5 @@ export async function getLinesOverview(db: DbOrTx, filter: { areaCode?: string }
 }
 
 export async function listAreas(db: DbOrTx) {
-  return db.select({ code: areas.code, name: areas.name }).from(areas).orderBy(asc(areas.code));
+  return db.select({ code: areas.code, name: areas.name }).from(areas).where(isNull(areas.retiredAt)).orderBy(asc(areas.position), asc(areas.code));
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Db, DbOrTx } from "@/db";
@@ -92,9 +92,9 @@ async function resolveLine(db: DbOrTx, code: string) {
     .from(lines)
     .innerJoin(areas, eq(areas.id, lines.areaId))
     .innerJoin(sites, eq(sites.id, areas.siteId))
-    .where(eq(lines.code, code));
+    .where(and(eq(lines.code, code), isNull(lines.retiredAt)));
   const [line, ...others] = found;
-  if (!line) throw new ValidationError(`No line has the code "${code}".`);
+  if (!line) throw new ValidationError(`No line in service has the code "${code}".`);
   if (others.length > 0) throw new ValidationError(`Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); give each line a code of its own first.`);
   return line;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { AuditVerification } from "@/components/admin/audit-verification";
 import { DowntimeReasons } from "@/components/admin/downtime-reasons";
+import { buttonVariants } from "@/components/ui/button";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
@@ -22,9 +23,14 @@ export default async function AdminPage() {
         title="Admin"
         description="Users and roles, the downtime reasons supervisors choose from, and the integrity of the audit log."
         actions={
-          <Link href="/admin/ingestion" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-            Ingestion health
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/admin/equipment" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Equipment
+            </Link>
+            <Link href="/admin/ingestion" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Ingestion health
+            </Link>
+          </div>
         }
       />
       <div className="grid gap-6 xl:grid-cols-2">
