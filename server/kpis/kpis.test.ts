@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { areas, ecoEcrs, ecos, ecrAffectedParts, ecrs, lines, partRevisions, parts, processSteps, sites, stations, stationStateIntervals, units, users, workOrders } from "@/db/schema";
