@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { SubmitRow } from "@/components/ui/submit-row";
 import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/server/api/root";
 import { roleLabels, roles, type Role } from "@/server/auth/roles";
@@ -124,16 +125,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
         <Field label="Temporary password" hint="At least 12 characters; the user chooses their own at first sign-in. Leave empty for single sign-on only.">
           <Input type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
         </Field>
-        <div className="flex items-center gap-3 sm:col-span-2">
-          <Button type="submit" disabled={create.isPending}>
-            Add user
-          </Button>
-          {create.error && (
-            <p role="alert" className="text-sm text-red-700">
-              {create.error.message}
-            </p>
-          )}
-        </div>
+        <SubmitRow label="Add user" isPending={create.isPending} error={create.error?.message} className="sm:col-span-2" />
       </form>
     </div>
   );

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
+import { SubmitRow } from "@/components/ui/submit-row";
 import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/server/api/root";
 import type { Role } from "@/server/auth/roles";
@@ -83,16 +84,7 @@ export function WorkOrdersView({ role, canPlan, choices }: { role: Role; canPlan
             <Field label="Serial prefix" hint="Optional">
               <Input value={form.serialPrefix} onChange={(e) => setForm({ ...form, serialPrefix: e.target.value })} />
             </Field>
-            <div className="flex items-center gap-3 sm:col-span-2 xl:col-span-6">
-              <Button type="submit" disabled={create.isPending}>
-                Create work order
-              </Button>
-              {create.error && (
-                <p role="alert" className="text-sm text-red-700">
-                  {create.error.message}
-                </p>
-              )}
-            </div>
+            <SubmitRow label="Create work order" isPending={create.isPending} error={create.error?.message} className="sm:col-span-2 xl:col-span-6" />
           </form>
         </Card>
       )}
