@@ -57,7 +57,7 @@ describe("traceability", () => {
 
   beforeAll(async () => {
     t = await openTestDb();
-    await seedDatabase(t.sql, { units: 200 });
+    await seedDatabase(t.sql, { units: 3000 });
     for (const u of await t.db.select().from(users)) if (!people.has(u.role)) people.set(u.role, { id: u.id, name: u.name, email: u.email, role: u.role });
 
     // A hand-built genealogy: a skid holding a pump; two pumps sharing lots; a motor removed from a pump and replaced.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { text } from "@/server/input";
 import { commitImport, dryRunImport } from "@/server/master-data/import";
 
 import { createTRPCRouter, permittedProcedure } from "../trpc";
@@ -7,7 +8,7 @@ import { createTRPCRouter, permittedProcedure } from "../trpc";
 /** Files arrive as bytes from the upload route (app/api/master-data/import); sizes and encodings are checked per file by the import. */
 const importFilesInput = z.object({
   files: z
-    .array(z.object({ name: z.string().min(1).max(200), content: z.instanceof(Uint8Array) }))
+    .array(z.object({ name: text(200).min(1), content: z.instanceof(Uint8Array) }))
     .min(1, "Choose at least one file.")
     .max(5, "An import has at most five files."),
 });
