@@ -4,6 +4,7 @@ import { z } from "zod";
 import { one, type Db, type DbOrTx, type Tx } from "@/db";
 import { areas, lines, sites, stations } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
+import { notifyRealtime } from "@/server/realtime/notify";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError, postgresErrorCode, ValidationError } from "@/server/errors";
 
@@ -99,8 +100,10 @@ async function nextPosition(db: DbOrTx, kind: EquipmentKind, parent: string) {
   return row?.next ?? 1;
 }
 
-function audit(tx: DbOrTx, user: SessionUser, kind: EquipmentKind, id: number, action: string, data?: Record<string, unknown>) {
-  return appendAudit(tx, { ...auditActor(user), action: `${kind}.${action}`, entityType: kind, entityId: String(id), data });
+/** Every change to the plant is audited and, on commit, tells each web process to drop the views it keeps of the plant. */
+async function audit(tx: DbOrTx, user: SessionUser, kind: EquipmentKind, id: number, action: string, data?: Record<string, unknown>) {
+  await appendAudit(tx, { ...auditActor(user), action: `${kind}.${action}`, entityType: kind, entityId: String(id), data });
+  await notifyRealtime(tx, "equipment", []);
 }
 
 /** Every site, area, line and station, retired ones too, in display order; the page builds the tree. */

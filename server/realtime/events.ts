@@ -7,7 +7,8 @@ import { z } from "zod";
  */
 export const REALTIME_CHANNEL = "threadline_events";
 
-export const realtimeEventKinds = ["state", "alarm", "unit", "telemetry", "count", "signal", "downtime", "notice"] as const;
+/** `equipment`: a site, area, line or station was added, renamed, moved or retired (live views re-read the plant). */
+export const realtimeEventKinds = ["state", "alarm", "unit", "telemetry", "count", "signal", "downtime", "notice", "equipment"] as const;
 
 export const realtimeEvent = z.object({
   kind: z.enum(realtimeEventKinds),

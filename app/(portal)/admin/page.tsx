@@ -3,17 +3,18 @@ import Link from "next/link";
 
 import { AuditVerification } from "@/components/admin/audit-verification";
 import { DowntimeReasons } from "@/components/admin/downtime-reasons";
+import { UsersAdmin } from "@/components/admin/users-admin";
 import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requirePermission } from "@/server/auth/current-user";
-import { roleLabels } from "@/server/auth/roles";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  const { isAllowed } = await requirePermission("administer");
+  const { user, isAllowed } = await requirePermission("administer");
   if (!isAllowed) return <NotAllowed what="Administration is for administrators." />;
   const api = await caller();
   const [users, reasons] = await Promise.all([api.admin.users(), api.admin.downtimeReasons()]);
@@ -33,46 +34,17 @@ export default async function AdminPage() {
           </div>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <section aria-labelledby="users" className="rounded-lg border border-slate-200 bg-white">
-          <h2 id="users" className="border-b border-slate-100 px-4 py-3 font-semibold">
-            Users
-          </h2>
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2">Name</th>
-                <th className="px-4 py-2">E-mail</th>
-                <th className="px-4 py-2">Role</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((u) => (
-                <tr key={u.id} className={u.isActive ? "" : "text-slate-400"}>
-                  <td className="px-4 py-2">{u.name}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{u.email}</td>
-                  <td className="px-4 py-2">{roleLabels[u.role]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <div className="space-y-6">
-          <section aria-labelledby="downtime-reasons" className="rounded-lg border border-slate-200 bg-white">
-            <h2 id="downtime-reasons" className="border-b border-slate-100 px-4 py-3 font-semibold">
-              Downtime reasons
-            </h2>
+      <div className="space-y-6">
+        <Card title="Users" isFlush>
+          <UsersAdmin users={users} currentUserId={user.id} />
+        </Card>
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card title="Downtime reasons" isFlush>
             <DowntimeReasons reasons={reasons} />
-          </section>
-          <section aria-labelledby="audit" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="audit" className="mb-1 font-semibold">
-              Audit log
-            </h2>
-            <p className="mb-3 text-sm text-slate-600">
-              Every entry holds the hash of the one before it and a MAC under a key the database never sees; the chain&apos;s head is anchored outside the database. An altered, rewritten or deleted entry is found.
-            </p>
+          </Card>
+          <Card title="Audit log" description="Every entry holds the hash of the one before it and a MAC under a key the database never sees; the chain's head is anchored outside the database. An altered, rewritten or deleted entry is found.">
             <AuditVerification />
-          </section>
+          </Card>
         </div>
       </div>
     </>
