@@ -34,9 +34,9 @@ test("quality searches a serial, opens a child component and its lot's where-use
   // Direct users of the lot (motors) come first; one level up are the finished pumps.
   await expect(page.getByRole("link", { name: motor, exact: true })).toBeVisible();
   await page.getByRole("checkbox", { name: "Finished products only" }).check();
-  // A lot of the demo plant reaches many pumps, 25 a page: page on until the one this test came from.
+  // Finished products include motors still in stock; 25 a page: page on until the pump this test came from.
   const pump = page.getByRole("link", { name: "CP40-0000001", exact: true });
-  await expect(page.getByRole("link", { name: /^CP40-\d{7}$/ }).first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Units that contain it" })).toBeVisible();
   for (let i = 0; i < 40 && (await pump.count()) === 0; i++) await page.getByRole("button", { name: "Next" }).click();
   await expect(pump).toBeVisible();
   await expect(page.getByRole("link", { name: motor, exact: true })).toHaveCount(0);
