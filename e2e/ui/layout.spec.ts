@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
+import { createSqlClient } from "@/db";
+
+import { e2eEnvironment } from "../fixtures/environment";
 import { signIn } from "../fixtures/users";
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -25,6 +28,12 @@ test("the dark sidebar runs the whole height of a long page", async ({ page }) =
 });
 
 test("the 7-day line view pages its alarms and downtime and draws the timeline in blocks", async ({ page }) => {
+  // The e2e seed covers hours, not a week: give P1 twenty short stops days ago, before its history starts.
+  const sql = createSqlClient(e2eEnvironment().databaseUrl, { max: 1 });
+  await sql`insert into station_state_intervals (station_id, state, started_at, ended_at, reported_reason)
+    select s.id, 'DOWN', now() - interval '6 days' + n * interval '4 hours', now() - interval '6 days' + n * interval '4 hours' + interval '3 minutes', 'E2E jam'
+    from stations s, generate_series(0, 19) n where s.code = 'P1-030' on conflict do nothing`;
+  await sql.end();
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, "supervisor");
   await lineWeek(page);
