@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { alarmSeverities, stationStates } from "@/db/schema";
 
-/** The MQTT contract's payloads (DESIGN.md, "MQTT contract"). Unknown fields are ignored. */
+/** The MQTT contract's payloads (docs/mqtt-contract.md). Unknown fields are ignored. */
 
 export const messageKinds = ["state", "telemetry", "unit", "alarm", "count"] as const;
 export type MessageKind = (typeof messageKinds)[number];
