@@ -15,6 +15,14 @@ import { roleLabels, roles, type Role } from "@/server/auth/roles";
 
 type User = RouterOutputs["admin"]["users"][number];
 
+/** Every role, by its label, for the role pickers. */
+const RoleOptions = () =>
+  roles.map((r) => (
+    <option key={r} value={r}>
+      {roleLabels[r]}
+    </option>
+  ));
+
 const emptyForm = { name: "", email: "", role: "viewer" as Role, password: "" };
 
 /** Users and their roles: add, change role, deactivate and reactivate, set a temporary password. */
@@ -47,11 +55,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
                   disabled={update.isPending || !u.isActive}
                   onChange={(e) => update.mutate({ id: u.id, name: u.name, role: e.target.value as Role })}
                 >
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {roleLabels[r]}
-                    </option>
-                  ))}
+                  <RoleOptions />
                 </Select>
               </TableCell>
               <TableCell>
@@ -115,11 +119,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
         </Field>
         <Field label="Role">
           <Select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
+            <RoleOptions />
           </Select>
         </Field>
         <Field label="Temporary password" hint="At least 12 characters; the user chooses their own at first sign-in. Leave empty for single sign-on only.">
