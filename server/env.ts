@@ -65,6 +65,10 @@ const schema = z.object({
   /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
   THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
   /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */
+  /** Requests per API token per minute on /api/v1, shared by all web processes (docs/api.md). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** Largest request body /api/v1 accepts; larger ones get 413. */
+  API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   TEST_DATABASE_ADMIN_URL: z.string().url().optional(),
 }).superRefine((e, ctx) => {
   if ((e.AUDIT_ANCHOR_FILE || e.AUDIT_ANCHOR_WEBHOOK_URL) && !e.AUDIT_HMAC_KEY) {

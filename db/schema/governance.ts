@@ -64,3 +64,52 @@ export const auditLog = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * API tokens of service accounts (docs/api.md). Each token acts as its own
+ * service user (users row, never able to sign in) so that what it changes
+ * carries its name in the audit log and in every "by" column. Only the SHA-256
+ * of the token is stored; the token itself is shown once.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    /** The token's first characters ("tl_" and 8 more), to recognise it in lists and logs. */
+    prefix: text().notNull(),
+    tokenHash: text().notNull(),
+    /** Empty: everything the role allows; else only these (server/api-rest/scopes.ts). */
+    scopes: text().array().notNull().default(sql`'{}'::text[]`),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdById: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Fixed-window rate limit shared by all web processes: the minute being counted and the requests in it. */
+    rateWindowStart: timestamp({ withTimezone: true }),
+    rateCount: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), uniqueIndex("api_tokens_name_key").on(sql`lower(${t.name})`)],
+);
+
+/** What a POST with an Idempotency-Key answered, so that a retry gets the same answer (docs/api.md). */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    tokenId: integer()
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is a 409. */
+    requestHash: text().notNull(),
+    status: integer().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("api_idempotency_keys_pk").on(t.tokenId, t.key), index("api_idempotency_keys_expires_idx").on(t.expiresAt)],
+);

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import type { Db, DbOrTx } from "@/db";
 import { roles, signInFailures, users, type User } from "@/db/schema";
+import { SERVICE_ACCOUNT_DOMAIN } from "@/server/api-tokens/tokens";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth/password-attempts";
@@ -29,6 +30,8 @@ export function listUsers(db: DbOrTx) {
   return db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, isActive: users.isActive, mustChangePassword: users.mustChangePassword, hasPassword: sql<boolean>`${users.passwordHash} is not null`, createdAt: users.createdAt })
     .from(users)
+    // Service users of API tokens are listed under Admin > API tokens.
+    .where(sql`${users.email} not like ${`%@${SERVICE_ACCOUNT_DOMAIN}`}`)
     .orderBy(asc(users.name));
 }
 

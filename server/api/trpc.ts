@@ -1,9 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 
 import type { Db } from "@/db";
 import { can, type Permission, type SessionUser } from "@/server/auth/roles";
 import type { Progress } from "@/server/master-data/formats";
+import type { ApiScope } from "@/server/api-tokens/scopes";
 import type { RealtimeHub } from "@/server/realtime/hub";
 import { ConflictError, DomainError, ForbiddenError, fromDatabaseError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 
@@ -18,9 +20,14 @@ export interface Context {
   realtime?: RealtimeHub;
   /** Where a long procedure reports how far it got (the master data upload streams it to the browser). */
   onProgress?: Progress;
+  /** Set when the caller is a service account's API token on /api/v1 (docs/api.md); `user` is then the token's service user. */
+  apiToken?: { id: number; name: string; scopes: readonly string[] };
 }
 
-const t = initTRPC.context<Context>().create({
+/** `openapi`: the procedure is also served on /api/v1 (server/api/openapi.ts); `scope`: what an API token limited to scopes needs for it. */
+export type Meta = OpenApiMeta<{ scope?: ApiScope }>;
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer,
   // Pings keep proxies from closing quiet SSE streams; a client that hears nothing for 20 s reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 20_000 } },
@@ -69,8 +76,16 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 /** What a user whose password an administrator set may still do: read who they are and choose their own password. */
 const beforePasswordChange = new Set(["session.me", "session.changePassword"]);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next, path }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next, path, meta }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (ctx.apiToken) {
+    // A token reaches only what the REST API serves, and within that only its scopes (when it has any).
+    if (!meta?.openapi) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens may call only the operations of /api/v1." });
+    const { scopes, name } = ctx.apiToken;
+    if (scopes.length > 0 && !(meta.scope && scopes.includes(meta.scope))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `The token "${name}" lacks the scope ${meta.scope ?? "(none defined)"} this operation needs.` });
+    }
+  }
   if (ctx.user.mustChangePassword && !beforePasswordChange.has(path)) throw new TRPCError({ code: "FORBIDDEN", message: "Choose your own password first (an administrator set the current one)." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -36,6 +36,15 @@ describe("proxy", () => {
     expect(proxy(request("http://localhost:3000/lines", { headers: { host: "localhost:3000", origin: "http://evil.example" } })).status).toBe(200);
   });
 
+  it("lets a cross-origin change through only with a bearer token and no cookie (docs/security.md)", () => {
+    const api = (headers: Record<string, string>) => proxy(request("http://localhost:3000/api/v1/work-orders", { method: "POST", headers: { host: "localhost:3000", origin: "http://erp.example", ...headers } })).status;
+    expect(api({ authorization: "Bearer tl_abc" })).toBe(200);
+    expect(api({ authorization: "Bearer tl_abc", cookie: "authjs.session-token=x" })).toBe(403);
+    expect(api({ cookie: "authjs.session-token=x" })).toBe(403);
+    expect(api({ authorization: "Basic dXNlcjpwdw==" })).toBe(403);
+    expect(post({ origin: "http://evil.example", cookie: "authjs.session-token=x" }).status).toBe(403);
+  });
+
   it("puts the security headers on every answer, refusals included, and HSTS only over https", () => {
     for (const response of [post({}), post({ origin: "http://evil.example" })]) {
       expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);

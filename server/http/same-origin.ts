@@ -6,9 +6,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * on every POST) or at least in Sec-Fetch-Site; either must say "this portal".
  * A request with neither comes from a program, not from a page in a browser, so
  * it cannot be riding on a victim's cookies and is let through (docs/security.md).
+ * So is a request that carries an API token (Authorization: Bearer) and no
+ * cookie at all: it authenticates by what it sends, not by what the browser
+ * adds, and a page cannot set that header on another origin without CORS,
+ * which the portal does not grant.
  */
 export function crossOriginRefusal(request: Request, portalOrigin: string): string | null {
   if (SAFE_METHODS.has(request.method)) return null;
+  if (/^Bearer\s/i.test(request.headers.get("authorization") ?? "") && !request.headers.has("cookie")) return null;
   const origin = request.headers.get("origin");
   if (origin !== null) {
     return origin === portalOrigin ? null : `Refused: this request came from ${origin}, not from ${portalOrigin}. Changes are accepted only from the portal's own pages.`;

@@ -13,7 +13,7 @@ import { transitions, workOrderActions, workOrderStatuses } from "./transitions"
 const workOrderNumber = code
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, "A work order number is 1 to 40 letters, digits, . _ / or - (for example WO-2026-0815).");
 
-export const createWorkOrderInput = z.object({
+export const createWorkOrderInput = z.strictObject({
   number: workOrderNumber,
   partNumber: code.min(1, "Choose the part to build."),
   /** Empty: the part's released revision. */
@@ -25,12 +25,13 @@ export const createWorkOrderInput = z.object({
   release: z.boolean().default(false),
 });
 
-export const transitionWorkOrderInput = z.object({
+export const transitionWorkOrderInput = z.strictObject({
   number: workOrderNumber,
   action: z.enum(workOrderActions),
   reason: text(500).trim().optional(),
 });
 
+/** Not strict: the portal's infinite query adds its own `direction` (unknown query parameters are ignored, docs/api.md). */
 export const listWorkOrdersInput = z.object({
   status: z.enum(workOrderStatuses).optional(),
   line: code.optional(),

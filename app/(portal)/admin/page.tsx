@@ -31,6 +31,9 @@ export default async function AdminPage() {
             <Link href="/admin/ingestion" className={buttonVariants({ variant: "secondary", size: "sm" })}>
               Ingestion health
             </Link>
+            <Link href="/admin/api-tokens" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              API tokens
+            </Link>
           </div>
         }
       />

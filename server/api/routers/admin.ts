@@ -1,9 +1,11 @@
 import { listDowntimeReasons, saveDowntimeReason, saveDowntimeReasonInput, setDowntimeReasonActive, setDowntimeReasonActiveInput } from "@/server/admin/downtime-reasons";
+import { createApiToken, createApiTokenInput, listApiTokens, revokeApiToken, revokeApiTokenInput } from "@/server/api-tokens/tokens";
 import { getIngestionHealth } from "@/server/admin/ingestion";
 import { createUser, createUserInput, listUsers, resetPassword, resetPasswordInput, setUserActive, setUserActiveInput, updateUser, updateUserInput } from "@/server/admin/users";
 import { auditSettings } from "@/server/audit/anchor";
 import { verifyAndAnchor } from "@/server/audit/verify";
 
+import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
 export const adminRouter = createTRPCRouter({
@@ -13,7 +15,13 @@ export const adminRouter = createTRPCRouter({
   setUserActive: permittedProcedure("administer").input(setUserActiveInput).mutation(({ ctx, input }) => setUserActive(ctx.db, ctx.user, input)),
   resetPassword: permittedProcedure("administer").input(resetPasswordInput).mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.user, input)),
   verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAndAnchor(ctx.db, auditSettings())),
-  ingestion: permittedProcedure("administer").query(({ ctx }) => getIngestionHealth(ctx.db)),
+  ingestion: permittedProcedure("administer")
+    .meta({ openapi: { method: "GET", path: "/ingestion", tags: ["Ingestion"], summary: "Ingestion workers, station silence and the most recent dead letters with their reasons (administrator)" }, scope: "ingestion:read" })
+    .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ workers, deadLetters: { total, lastDay, recent }, stations }"))
+    .query(({ ctx }) => getIngestionHealth(ctx.db)),
+  apiTokens: permittedProcedure("administer").query(({ ctx }) => listApiTokens(ctx.db)),
+  createApiToken: permittedProcedure("administer").input(createApiTokenInput).mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user, input)),
+  revokeApiToken: permittedProcedure("administer").input(revokeApiTokenInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user, input)),
   downtimeReasons: permittedProcedure("administer").query(({ ctx }) => listDowntimeReasons(ctx.db)),
   saveDowntimeReason: permittedProcedure("administer")
     .input(saveDowntimeReasonInput)

@@ -10,13 +10,18 @@ import { resolveScope } from "@/server/kpis/scope";
 import { getSpcChart, listSpcCharacteristics, spcCharacteristicsInput, spcChartInput } from "@/server/kpis/spc-data";
 import { kpiFilterInput } from "@/server/kpis/windows";
 
+import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** KPIs and SPC are for every signed-in user (docs/roles.md). */
 export const kpisRouter = createTRPCRouter({
   filterOptions: protectedProcedure.query(({ ctx }) => getKpiFilterOptions(ctx.db)),
   scope: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => describeKpiScope(ctx.db, input)),
-  summary: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiSummary(ctx.db, input)),
+  summary: protectedProcedure
+    .meta({ openapi: { method: "GET", path: "/kpis/summary", tags: ["KPIs"], summary: "FPY, RTY, OEE, scrap, rework, MTBF/MTTR and throughput for a line, station or part over a window (docs/kpis.md)" }, scope: "kpis:read" })
+    .input(z.strictObject(kpiFilterInput.shape))
+    .output(responseOf<Awaited<ReturnType<typeof getKpiSummary>>>("The KPI figures of the window, with the resolved scope"))
+    .query(({ ctx, input }) => getKpiSummary(ctx.db, input)),
   trend: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiTrend(ctx.db, input)),
   lines: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getLineComparison(ctx.db, input)),
   paretos: protectedProcedure.input(kpiFilterInput).query(({ ctx, input }) => getKpiParetos(ctx.db, input)),

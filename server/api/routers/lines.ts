@@ -6,6 +6,7 @@ import { getLineDetail, getStationDetail, stationIdsOfLine } from "@/server/line
 import { getLinesOverview, listAreas } from "@/server/lines/overview";
 import { code, recordId } from "@/server/input";
 
+import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
 const DAY = 24 * 3600_000;
@@ -21,7 +22,9 @@ function windowInput(maxDays: number) {
 export const linesRouter = createTRPCRouter({
   areas: protectedProcedure.query(({ ctx }) => listAreas(ctx.db)),
   overview: protectedProcedure
-    .input(z.object({ areaCode: code.optional() }).default({}))
+    .meta({ openapi: { method: "GET", path: "/lines", tags: ["Lines"], summary: "Every line now: each station's current state and since when, active alarms, shift output" }, scope: "lines:read" })
+    .input(z.strictObject({ areaCode: code.optional() }).default({}))
+    .output(responseOf<Awaited<ReturnType<typeof getLinesOverview>>>("Lines with their stations' current states, active alarm counts and shift figures"))
     .query(({ ctx, input }) => {
       const compute = () => getLinesOverview(ctx.db, input);
       // Within the web server the figures are shared between viewers for up to a second; "no signal" needs no finer clock.

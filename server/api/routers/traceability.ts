@@ -8,7 +8,10 @@ import { getUnitSummary } from "@/server/traceability/unit-summary";
 import { getWhereUsed, getWhereUsedAll } from "@/server/traceability/where-used";
 import { code, text } from "@/server/input";
 
+import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
+
+const tags = ["Traceability"];
 
 const serial = code.min(1, "Enter a serial number.");
 const reason = text(500).trim().min(3, "Give a reason (at least 3 characters).");
@@ -24,7 +27,9 @@ export const traceabilityRouter = createTRPCRouter({
   /** What the search page offers before anything is searched. */
   start: permittedProcedure("traceability").query(({ ctx }) => getTraceabilityStart(ctx.db)),
   record: permittedProcedure("traceability")
-    .input(z.object({ serial }))
+    .meta({ openapi: { method: "GET", path: "/units/{serial}/record", tags, summary: "A unit's as-built record: route, measurements, genealogy backward (genealogy) and forward (containedIn), BOM check, ECOs" }, scope: "traceability:read" })
+    .input(z.strictObject({ serial }))
+    .output(responseOf<Awaited<ReturnType<typeof getAsBuiltRecord>>>("The as-built record, the same object as the portal's JSON download"))
     .query(({ ctx, input }) => getAsBuiltRecord(ctx.db, input.serial)),
   whereUsed: permittedProcedure("traceability")
     .input(
@@ -37,12 +42,26 @@ export const traceabilityRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => getWhereUsed(ctx.db, input.origin, input)),
+  /** Where a lot went, with the REST API's flat parameters (the same query as whereUsed). */
+  lotWhereUsed: permittedProcedure("traceability")
+    .meta({ openapi: { method: "GET", path: "/lots/{lotNumber}/where-used", tags, summary: "Every unit a material lot went into, directly or through sub-assemblies, a page at a time" }, scope: "traceability:read" })
+    .input(
+      z.strictObject({
+        lotNumber: code.min(1, "Enter a lot number."),
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(10).max(500).default(100),
+      }),
+    )
+    .output(responseOf<Awaited<ReturnType<typeof getWhereUsed>>>("The units that used the lot, with the page's position in the whole set"))
+    .query(({ ctx, input }) => getWhereUsed(ctx.db, { lotNumber: input.lotNumber }, input)),
   /** The whole set, for exports. */
   whereUsedAll: permittedProcedure("traceability")
     .input(z.object({ origin }))
     .query(({ ctx, input }) => getWhereUsedAll(ctx.db, input.origin)),
   setUnitHold: permittedProcedure("holdRelease")
-    .input(z.object({ serial, action: z.enum(["hold", "release"]), reason }))
+    .meta({ openapi: { method: "POST", path: "/units/{serial}/hold", tags, summary: "Place a unit on hold or release it, with a reason (quality)" }, scope: "traceability:write" })
+    .input(z.strictObject({ serial, action: z.enum(["hold", "release"]), reason }))
+    .output(responseOf<Awaited<ReturnType<typeof setUnitHold>>>("The unit's serial and hold state"))
     .mutation(({ ctx, input }) => setUnitHold(ctx.db, ctx.user, input)),
   holdWhereUsed: permittedProcedure("holdRelease")
     .input(z.object({ origin, reason }))
