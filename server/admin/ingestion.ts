@@ -1,4 +1,5 @@
-import { asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { asc, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { z } from "zod";
 
 import type { DbOrTx } from "@/db";
 import { deadLetters, ingestWorkers, lines, stations } from "@/db/schema";
@@ -36,4 +37,26 @@ export async function getIngestionHealth(db: DbOrTx) {
       return { ...s, lastMessageAt: at, isSilent: !at || now - at.getTime() > s.expectedIntervalSeconds * 1000 };
     }),
   };
+}
+
+export const listDeadLettersInput = z.object({
+  /** The id of the last row of the previous page (newest first). */
+  cursor: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+/**
+ * Dead letters newest first, a page at a time (docs/api.md). The payload is
+ * base64: a Sparkplug payload is binary and not every JSON one is valid UTF-8.
+ */
+export async function listDeadLetters(db: DbOrTx, input: z.input<typeof listDeadLettersInput>) {
+  const { cursor, limit } = listDeadLettersInput.parse(input);
+  const rows = await db
+    .select({ id: deadLetters.id, receivedAt: deadLetters.receivedAt, topic: deadLetters.topic, error: deadLetters.error, payloadBase64: sql<string>`encode(${deadLetters.payload}, 'base64')` })
+    .from(deadLetters)
+    .where(cursor ? lt(deadLetters.id, cursor) : undefined)
+    .orderBy(desc(deadLetters.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => ({ ...r, payloadBase64: r.payloadBase64.replaceAll("\n", "") }));
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

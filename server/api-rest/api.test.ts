@@ -2,7 +2,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { apiIdempotencyKeys, apiTokens, auditLog, materialLots, units, users, workOrders } from "@/db/schema";
+import { apiIdempotencyKeys, apiTokens, auditLog, deadLetters, materialLots, units, users, workOrders } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { createCaller } from "@/server/api/root";
 import { hashToken } from "@/server/api-tokens/tokens";
@@ -97,6 +97,10 @@ describe("REST API /api/v1 with API tokens", () => {
     expect((await call("GET", "/work-orders", { token: traceOnly.token })).status).toBe(403);
     expect((await call("GET", "/ingestion", { token: tokens.get("quality") })).status).toBe(403);
     expect(await t.db.$count(workOrders, sql`${workOrders.number} like 'WO-API-%'`)).toBe(0);
+    // A token reaches only what /api/v1 serves, even with the role for more.
+    const [service] = await t.db.select().from(users).where(eq(users.name, "API token planner"));
+    const asToken = createCaller({ db: t.db, user: { id: service!.id, name: service!.name, email: service!.email, role: "admin" }, apiToken: { id: 1, name: "planner", scopes: [] } });
+    await expect(asToken.admin.users()).rejects.toMatchObject({ code: "FORBIDDEN", message: "API tokens may call only the operations of /api/v1." });
   });
 
   it("creates a work order once per Idempotency-Key, audited with the token's name; another body with the key is a 409", async () => {
@@ -189,6 +193,21 @@ describe("REST API /api/v1 with API tokens", () => {
     const ingestion = await call("GET", "/ingestion", { token: adminToken.token });
     expect(await ingestion.json()).toMatchObject({ deadLetters: expect.objectContaining({ recent: expect.any(Array) as unknown[] }) as object });
 
+    await t.db.insert(deadLetters).values([1, 2, 3].map((n) => ({ topic: `threadline/bad/${n}`, payload: Buffer.from([0xff, n]), error: `bad ${n}` })));
+    const pages: { items: { topic: string; payloadBase64: string }[]; nextCursor: number | null }[] = [];
+    for (let cursor: number | null = null; pages.length < 10; ) {
+      const response = await call("GET", `/dead-letters?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: adminToken.token });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as (typeof pages)[number];
+      pages.push(page);
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    const letters = pages.flatMap((p) => p.items);
+    expect(letters.map((l) => l.topic).slice(0, 3)).toEqual(["threadline/bad/3", "threadline/bad/2", "threadline/bad/1"]);
+    expect(letters[0]!.payloadBase64).toBe(Buffer.from([0xff, 3]).toString("base64"));
+    expect(new Set(letters.map((l) => l.topic)).size).toBe(letters.length);
+
     const hold = await call("POST", `/units/${encodeURIComponent(unit!.serial)}/hold`, { token: quality, body: { action: "hold", reason: "Suspect torque from the ERP's complaint" } });
     expect(hold.status).toBe(200);
     expect(await hold.json()).toMatchObject({ serial: unit!.serial, to: "on_hold" });
@@ -223,7 +242,7 @@ describe("REST API /api/v1 with API tokens", () => {
     expect(document.servers).toEqual([{ url: "/api/v1" }]);
     const operations = Object.entries(document.paths ?? {}).flatMap(([path, methods]) => Object.keys(methods as object).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(
-      ["GET /ingestion", "GET /kpis/summary", "GET /lines", "GET /lots/{lotNumber}/where-used", "GET /units/{serial}/record", "GET /work-orders", "POST /units/{serial}/hold", "POST /work-orders", "POST /work-orders/{number}/transition"].sort(),
+      ["GET /dead-letters", "GET /ingestion", "GET /kpis/summary", "GET /lines", "GET /lots/{lotNumber}/where-used", "GET /units/{serial}/record", "GET /work-orders", "POST /units/{serial}/hold", "POST /work-orders", "POST /work-orders/{number}/transition"].sort(),
     );
     const create = document.paths!["/work-orders"]!.post!;
     expect(create.requestBody).toMatchObject({ content: { "application/json": { schema: expect.objectContaining({ additionalProperties: false }) as object } } });

@@ -1,6 +1,6 @@
 import { listDowntimeReasons, saveDowntimeReason, saveDowntimeReasonInput, setDowntimeReasonActive, setDowntimeReasonActiveInput } from "@/server/admin/downtime-reasons";
 import { createApiToken, createApiTokenInput, listApiTokens, revokeApiToken, revokeApiTokenInput } from "@/server/api-tokens/tokens";
-import { getIngestionHealth } from "@/server/admin/ingestion";
+import { getIngestionHealth, listDeadLetters, listDeadLettersInput } from "@/server/admin/ingestion";
 import { createUser, createUserInput, listUsers, resetPassword, resetPasswordInput, setUserActive, setUserActiveInput, updateUser, updateUserInput } from "@/server/admin/users";
 import { auditSettings } from "@/server/audit/anchor";
 import { verifyAndAnchor } from "@/server/audit/verify";
@@ -19,6 +19,11 @@ export const adminRouter = createTRPCRouter({
     .meta({ openapi: { method: "GET", path: "/ingestion", tags: ["Ingestion"], summary: "Ingestion workers, station silence and the most recent dead letters with their reasons (administrator)" }, scope: "ingestion:read" })
     .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ workers, deadLetters: { total, lastDay, recent }, stations }"))
     .query(({ ctx }) => getIngestionHealth(ctx.db)),
+  deadLetters: permittedProcedure("administer")
+    .meta({ openapi: { method: "GET", path: "/dead-letters", tags: ["Ingestion"], summary: "Dead letters newest first with topic, reason and payload (base64); pass nextCursor as cursor for the next page (administrator)" }, scope: "ingestion:read" })
+    .input(listDeadLettersInput.strict())
+    .output(responseOf<Awaited<ReturnType<typeof listDeadLetters>>>("{ items: [{ id, receivedAt, topic, error, payloadBase64 }], nextCursor }"))
+    .query(({ ctx, input }) => listDeadLetters(ctx.db, input)),
   apiTokens: permittedProcedure("administer").query(({ ctx }) => listApiTokens(ctx.db)),
   createApiToken: permittedProcedure("administer").input(createApiTokenInput).mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user, input)),
   revokeApiToken: permittedProcedure("administer").input(revokeApiTokenInput).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user, input)),
