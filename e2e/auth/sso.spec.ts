@@ -78,7 +78,7 @@ test("the provider's groups claim gives the role: a mapped group creates the use
   await signInWithSso(page, "grouped-admin");
   await expect(page.getByTestId("user-name")).toHaveText("grouped-admin");
   await expect(page.getByTestId("user-role")).toHaveText("Administrator");
-  await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
 
   const sql = createSqlClient(e2eEnvironment().databaseUrl, { max: 1 });
   try {

@@ -39,7 +39,8 @@ test("the first visit creates the administrator with the setup code the server p
   await expect(page.getByTestId("user-name")).toHaveText(plantAdmin.name);
   await expect(page.getByTestId("user-role")).toHaveText("Administrator");
   await expect(page).toHaveURL(`${emptyPortalUrl}/lines`);
-  await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(page.getByText("No lines yet")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
 
   // Done once: /setup is gone, the code is useless, and the administrator signs in like anyone.
   expect((await page.request.get("/setup")).status()).toBe(404);
