@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2, FileWarning } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,34 +13,20 @@ import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components
 
 import { uploadImport, type CommitResult, type DryRunResult, type UploadProgress } from "./upload";
 
-type Summary = NonNullable<DryRunResult["summary"]>;
-
-const summaryRows: { key: keyof Summary; label: string; unchanged?: keyof Summary }[] = [
-  { key: "parts", label: "Parts (each with a released revision A)", unchanged: "unchangedParts" },
-  { key: "bomLines", label: "BOM lines" },
-  { key: "routingOperations", label: "Routing operations" },
-  { key: "characteristics", label: "Characteristics" },
-  { key: "documents", label: "Documents", unchanged: "unchangedDocuments" },
-];
-
-function SummaryTable({ summary }: { summary: Summary }) {
-  return (
-    <Table caption="What the import writes">
-      <TableHeader columns={["What", { label: "New", align: "right" }, { label: "Already in the database", align: "right" }]} />
-      <TableBody>
-        {summaryRows.map((r) => (
-          <TableRow key={r.key}>
-            <TableCell>{r.label}</TableCell>
-            <TableCell align="right">{summary[r.key]}</TableCell>
-            <TableCell align="right">{r.unchanged ? summary[r.unchanged] : ""}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+export interface FileImportTexts {
+  /** The card that takes the files. */
+  filesDescription: string;
+  fieldLabel: string;
+  fieldHint: string;
+  /** Shown after a commit that wrote something. */
+  committed: string;
+  /** A commit, or a dry run, of files already imported exactly as they are. */
+  unchanged: string;
+  alreadyImported: string;
+  notChecked: string;
 }
 
-function ProblemsTable({ result }: { result: DryRunResult }) {
+function ProblemsTable<S>({ result, isMultiple }: { result: DryRunResult<S>; isMultiple: boolean }) {
   const { rows, pager } = usePagedRows(result.problems, 25);
   const hidden = result.problemCount - result.problems.length;
   return (
@@ -50,7 +36,7 @@ function ProblemsTable({ result }: { result: DryRunResult }) {
           Problems <Badge tone="danger">{result.problemCount}</Badge>
         </>
       }
-      description="Nothing has been written. Fix these in the files and check them again."
+      description={`Nothing has been written. Fix these in the ${isMultiple ? "files and check them" : "file and check it"} again.`}
       isFlush
     >
       <Table caption="Problems by file, row and column">
@@ -72,14 +58,18 @@ function ProblemsTable({ result }: { result: DryRunResult }) {
   );
 }
 
-export function ImportForm() {
+/**
+ * Choose files, check them (a dry run listing every problem by file, row and column), then import
+ * them in one transaction: the same steps for every import, each with its own upload route and summary.
+ */
+export function FileImportForm<S>({ endpoint, isMultiple, texts, renderSummary }: { endpoint: string; isMultiple: boolean; texts: FileImportTexts; renderSummary: (summary: S) => ReactNode }) {
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [checked, setChecked] = useState<DryRunResult | null>(null);
-  const [committed, setCommitted] = useState<CommitResult | null>(null);
+  const [checked, setChecked] = useState<DryRunResult<S> | null>(null);
+  const [committed, setCommitted] = useState<CommitResult<S> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function run<T extends DryRunResult | CommitResult>(mode: "dry-run" | "commit", done: (result: T) => void) {
+  async function run<T>(mode: "dry-run" | "commit", done: (result: T) => void) {
     setError(null);
     if (mode === "dry-run") {
       setChecked(null);
@@ -87,7 +77,7 @@ export function ImportForm() {
     }
     setProgress({ label: "Uploading", fraction: 0 });
     try {
-      done(await uploadImport<T>(mode, files, setProgress));
+      done(await uploadImport<T>(endpoint, mode, files, setProgress));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -99,12 +89,12 @@ export function ImportForm() {
   const canCommit = checked !== null && checked.problemCount === 0 && !checked.isUnchanged && !committed;
   return (
     <div className="space-y-4">
-      <Card title="Files" description="parts, bom, routing, characteristics and documents, as .csv (UTF-8) or .xlsx (one sheet, values only), up to 50 MB each.">
+      <Card title={isMultiple ? "Files" : "File"} description={texts.filesDescription}>
         <div className="flex flex-wrap items-end gap-3">
-          <Field label="Import files" hint={files.length ? files.map((f) => f.name).join(", ") : "Choose one to five files at once."} className="min-w-72 flex-1">
+          <Field label={texts.fieldLabel} hint={files.length ? files.map((f) => f.name).join(", ") : texts.fieldHint} className="min-w-72 flex-1">
             <Input
               type="file"
-              multiple
+              multiple={isMultiple}
               accept=".csv,.xlsx"
               disabled={isBusy}
               onChange={(e) => {
@@ -115,10 +105,10 @@ export function ImportForm() {
               }}
             />
           </Field>
-          <Button variant="secondary" disabled={!files.length || isBusy} onClick={() => void run<DryRunResult>("dry-run", setChecked)}>
-            Check files
+          <Button variant="secondary" disabled={!files.length || isBusy} onClick={() => void run<DryRunResult<S>>("dry-run", setChecked)}>
+            {isMultiple ? "Check files" : "Check file"}
           </Button>
-          <Button disabled={!canCommit || isBusy} onClick={() => void run<CommitResult>("commit", setCommitted)}>
+          <Button disabled={!canCommit || isBusy} onClick={() => void run<CommitResult<S>>("commit", setCommitted)}>
             Import
           </Button>
         </div>
@@ -139,37 +129,37 @@ export function ImportForm() {
         <Card title="Imported">
           {committed.isUnchanged ? (
             <EmptyState icon={CheckCircle2} title="Nothing to import">
-              Every part and document in these files is already in the database, exactly as in the files.
+              {texts.unchanged}
             </EmptyState>
           ) : (
             <>
               <p role="status" className="mb-3 text-sm text-green-800">
-                The parts are released as revision A; later changes go through change orders.
+                {texts.committed}
               </p>
-              <SummaryTable summary={committed.summary} />
+              {renderSummary(committed.summary)}
             </>
           )}
         </Card>
       ) : checked && checked.problemCount > 0 ? (
-        <ProblemsTable result={checked} />
+        <ProblemsTable result={checked} isMultiple={isMultiple} />
       ) : checked?.summary ? (
         <Card
           title={checked.isUnchanged ? "Nothing new" : "Ready to import"}
-          description={checked.isUnchanged ? undefined : "The files check out. Import writes all of it in one transaction, or nothing."}
+          description={checked.isUnchanged ? undefined : `${isMultiple ? "The files check out" : "The file checks out"}. Import writes all of it in one transaction, or nothing.`}
         >
           {checked.isUnchanged ? (
             <EmptyState icon={CheckCircle2} title="Already imported">
-              Every part and document in these files is already in the database, exactly as in the files; importing them again changes nothing.
+              {texts.alreadyImported}
             </EmptyState>
           ) : (
-            <SummaryTable summary={checked.summary} />
+            renderSummary(checked.summary)
           )}
         </Card>
       ) : (
         !isBusy && (
           <Card title="Not checked yet">
-            <EmptyState icon={FileWarning} title="Choose the files and check them">
-              The check lists every problem by file, row and column before anything is written. The column formats are in docs/master-data-import.md.
+            <EmptyState icon={FileWarning} title={isMultiple ? "Choose the files and check them" : "Choose the file and check it"}>
+              {texts.notChecked}
             </EmptyState>
           </Card>
         )

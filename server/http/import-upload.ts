@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 
 import { createRequestContext } from "@/server/api/context";
@@ -9,19 +8,23 @@ import { MAX_FILE_BYTES } from "@/server/master-data/formats";
 
 const text = (message: string, status: number) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
-function errorMessage(error: unknown) {
+type Caller = ReturnType<typeof createCaller>;
+type UploadedFiles = { files: { name: string; content: Uint8Array<ArrayBuffer> }[] };
+
+function errorMessage(what: string, error: unknown) {
   if (error instanceof TRPCError && getHTTPStatusCodeFromError(error) !== 500) return error.cause instanceof ZodError ? error.cause.issues.map((i) => i.message).join(" ") : error.message;
-  console.error("[master-data import]", error);
+  console.error(`[${what}]`, error);
   return "Something went wrong on the server. It has been logged.";
 }
 
 /**
- * Multipart upload of the import files (field "files", ?mode=dry-run or commit), through
- * masterData.dryRun/commit and their role checks. The answer streams one JSON object a line:
- * {"progress":…} while the server reads, checks and writes, then {"result":…} or {"error":…}.
+ * Multipart upload of import files (field "files", ?mode=dry-run or commit), handed to the
+ * import's tRPC procedures and their role checks (app/api/master-data/import,
+ * app/api/work-orders/import). The answer streams one JSON object a line: {"progress":…}
+ * while the server reads, checks and writes, then {"result":…} or {"error":…}.
  */
-export async function POST(request: NextRequest) {
-  const mode = request.nextUrl.searchParams.get("mode");
+export async function handleImportUpload(request: Request, what: string, run: (caller: Caller, mode: "dry-run" | "commit", input: UploadedFiles) => Promise<unknown>) {
+  const mode = new URL(request.url).searchParams.get("mode");
   if (mode !== "dry-run" && mode !== "commit") return text("Say ?mode=dry-run or ?mode=commit.", 400);
   // Five files of the largest size the import accepts, plus a little: anything bigger is refused before it is read.
   if (Number(request.headers.get("content-length") ?? 0) > 5 * (MAX_FILE_BYTES + 1024 * 1024)) return text("The upload is larger than five files of 50 MB.", 413);
@@ -40,9 +43,9 @@ export async function POST(request: NextRequest) {
       const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       const caller = createCaller({ ...context, onProgress: (progress) => send({ progress }) });
       try {
-        send({ result: mode === "commit" ? await caller.masterData.commit({ files }) : await caller.masterData.dryRun({ files }) });
+        send({ result: await run(caller, mode, { files }) });
       } catch (error) {
-        send({ error: errorMessage(error) });
+        send({ error: errorMessage(what, error) });
       }
       controller.close();
     },
