@@ -62,7 +62,20 @@ function ProblemsTable<S>({ result, isMultiple }: { result: DryRunResult<S>; isM
  * Choose files, check them (a dry run listing every problem by file, row and column), then import
  * them in one transaction: the same steps for every import, each with its own upload route and summary.
  */
-export function FileImportForm<S>({ endpoint, isMultiple, texts, renderSummary }: { endpoint: string; isMultiple: boolean; texts: FileImportTexts; renderSummary: (summary: S) => ReactNode }) {
+export function FileImportForm<S>({
+  endpoint,
+  isMultiple,
+  texts,
+  renderSummary,
+  onCommitted,
+}: {
+  endpoint: string;
+  isMultiple: boolean;
+  texts: FileImportTexts;
+  renderSummary: (summary: S) => ReactNode;
+  /** After a commit that wrote something: refresh what shows the imported records. */
+  onCommitted?: () => void;
+}) {
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [checked, setChecked] = useState<DryRunResult<S> | null>(null);
@@ -108,7 +121,10 @@ export function FileImportForm<S>({ endpoint, isMultiple, texts, renderSummary }
           <Button variant="secondary" disabled={!files.length || isBusy} onClick={() => void run<DryRunResult<S>>("dry-run", setChecked)}>
             {isMultiple ? "Check files" : "Check file"}
           </Button>
-          <Button disabled={!canCommit || isBusy} onClick={() => void run<CommitResult<S>>("commit", setCommitted)}>
+          <Button disabled={!canCommit || isBusy} onClick={() => void run<CommitResult<S>>("commit", (result) => {
+                setCommitted(result);
+                if (!result.isUnchanged) onCommitted?.();
+              })}>
             Import
           </Button>
         </div>

@@ -1,6 +1,9 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
+
 import { FileImportForm } from "@/components/import/file-import-form";
+import { useTRPC } from "@/components/trpc/client";
 import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/server/api/root";
 
@@ -32,5 +35,15 @@ const texts = {
 };
 
 export function WorkOrderImportForm() {
-  return <FileImportForm<Summary> endpoint="/api/work-orders/import" isMultiple={false} texts={texts} renderSummary={(summary) => <SummaryTable summary={summary} />} />;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (
+    <FileImportForm<Summary>
+      endpoint="/api/work-orders/import"
+      isMultiple={false}
+      texts={texts}
+      renderSummary={(summary) => <SummaryTable summary={summary} />}
+      onCommitted={() => void queryClient.invalidateQueries({ queryKey: trpc.workOrders.list.pathKey() })}
+    />
+  );
 }
