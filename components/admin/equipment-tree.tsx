@@ -2,12 +2,13 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, Factory } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -129,6 +130,11 @@ export function EquipmentTree({ equipment, enterprise }: { equipment: Equipment;
                           <Button variant="secondary" size="xs" aria-label={`Add ${child} to ${label(r)}`} onClick={() => setDraft({ mode: "create", kind: child, parentId: r.id, parentLabel: `${r.kind} ${r.code}` })}>
                             Add {child}
                           </Button>
+                        )}
+                        {r.kind === "line" && !r.retiredAt && (
+                          <Link href={`/admin/equipment/lines/${r.id}/calendar`} aria-label={`Shift calendar of ${label(r)}`} className={buttonVariants({ variant: "secondary", size: "xs" })}>
+                            Calendar
+                          </Link>
                         )}
                         <Button variant="secondary" size="xs" aria-label={`Edit ${label(r)}`} onClick={() => setDraft({ mode: "edit", kind: r.kind, id: r.id, values: r.values })}>
                           Edit

@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { formatPercent, formatTime } from "@/components/ui/format";
 
 import { LiveIndicator } from "./live-indicator";
+import { describeShift } from "./shift-label";
 import { StationTile } from "./station-tile";
 import { useLiveUpdates } from "./use-live-updates";
 import { useNow } from "./use-now";
@@ -37,10 +38,10 @@ export function AndonBoard({ areaCode, lineCode, rotateSeconds }: { areaCode?: s
     <div className="flex min-h-screen flex-col gap-6 p-8">
       <header className="flex items-center gap-8">
         <h1 className="text-6xl font-bold tracking-tight">{line.name}</h1>
-        <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={data.shift.timeZone} className="text-base" />
+        <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={line.timeZone} className="text-base" />
         <div className="ml-auto text-right text-3xl tabular-nums text-slate-300">
-          {formatTime(new Date(now), data.shift.timeZone)}
-          <div className="text-xl">{data.shift.name} shift</div>
+          {formatTime(new Date(now), line.timeZone)}
+          <div className="text-xl">{describeShift(line.shift, line.timeZone)}</div>
         </div>
       </header>
       <dl className="grid grid-cols-3 gap-6">

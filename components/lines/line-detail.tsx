@@ -10,6 +10,7 @@ import { SegmentedNav } from "@/components/ui/segmented-nav";
 import { AlarmsPanel } from "./alarms-panel";
 import { DowntimePanel } from "./downtime-panel";
 import { LiveIndicator } from "./live-indicator";
+import { describeShift } from "./shift-label";
 import { Sparkline } from "./sparkline";
 import { StateTimeline } from "./state-timeline";
 import { StationTile } from "./station-tile";
@@ -39,6 +40,17 @@ export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecord
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-3">
         <SegmentedNav label="Window" items={lineWindows.map((p) => ({ href: p.hours ? `/lines/${lineCode}?hours=${p.hours}` : `/lines/${lineCode}`, label: p.label, isCurrent: p.hours === preset }))} />
+        {data.shift && (
+          <p className="text-sm text-slate-600" data-testid="line-shift">
+            {describeShift(data.shift.shift, timeZone)} <span className="text-slate-400">({timeZone})</span>
+            {data.shift.shift && (
+              <>
+                {" "}
+                · output <span className="font-semibold tabular-nums">{data.shift.output} / {data.shift.target}</span>
+              </>
+            )}
+          </p>
+        )}
         {wo && (
           <div className="flex min-w-64 flex-1 items-center gap-3 text-sm" aria-label="Current work order">
             <span>

@@ -1,16 +1,18 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { BellRing, Tv } from "lucide-react";
+import { BellRing, Factory, Tv } from "lucide-react";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { formatPercent, formatTime } from "@/components/ui/format";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatPercent } from "@/components/ui/format";
 import { SegmentedNav } from "@/components/ui/segmented-nav";
 
 import { LiveIndicator } from "./live-indicator";
+import { describeShift } from "./shift-label";
 import { StationTile } from "./station-tile";
 import { useLiveUpdates } from "./use-live-updates";
 import { useNow } from "./use-now";
@@ -22,23 +24,25 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
   // A slow refetch is the safety net should the event stream stay silent.
   const { data, dataUpdatedAt } = useSuspenseQuery(trpc.lines.overview.queryOptions(areaCode ? { areaCode } : {}, { refetchInterval: 60_000 }));
   const now = useNow(dataUpdatedAt);
-  const { shift } = data;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <SegmentedNav label="Areas" items={[{ code: undefined, name: "All areas" }, ...areas].map((a) => ({ href: a.code ? `/lines?area=${a.code}` : "/lines", label: a.name, isCurrent: a.code === areaCode }))} />
-        <span className="text-sm text-slate-600">
-          {shift.name} shift since {formatTime(shift.start, shift.timeZone)} ({shift.timeZone})
-        </span>
         <div className="ml-auto flex items-center gap-3">
-          <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={shift.timeZone} />
+          <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={data.timeZone} />
           <Link href={`/tv${areaCode ? `?area=${areaCode}` : ""}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
             <Tv className="size-4" aria-hidden="true" /> TV mode
           </Link>
         </div>
       </div>
 
+      {data.lines.length === 0 && (
+        // A plant's first start (README, "An empty start") until an administrator has added its lines.
+        <EmptyState icon={Factory} title={areaCode ? "No lines in this area" : "No lines yet"} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          An administrator adds sites, areas, lines and stations under Admin &gt; Equipment; each station shows here with its state as soon as it reports over MQTT.
+        </EmptyState>
+      )}
       {data.lines.map((line) => {
         const isBehind = line.output < line.target * 0.9;
         return (
@@ -50,6 +54,9 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
                 </Link>{" "}
                 <span className="text-sm font-normal text-slate-500">{line.area.name}</span>
               </h2>
+              <p className="text-sm text-slate-600" data-testid={`shift-${line.code}`} title={`Times in ${line.timeZone}`}>
+                {describeShift(line.shift, line.timeZone)} <span className="text-slate-400">({line.timeZone})</span>
+              </p>
               <dl className="ml-auto flex flex-wrap gap-x-6 gap-y-1 text-sm">
                 <div className="flex gap-1.5">
                   <dt className="text-slate-500">Output</dt>

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, real, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, real, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Retired equipment keeps its rows and history but leaves live views and pickers (docs/equipment.md). */
 const retiredAt = () => timestamp({ withTimezone: true });
@@ -67,6 +67,57 @@ export const stations = pgTable(
     acceptedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("stations_line_code_key").on(t.lineId, t.code), index("stations_line_position_idx").on(t.lineId, t.position)],
+);
+
+/**
+ * A line's shift calendar (docs/equipment.md "Shift calendars"): its shift pattern, planned stops
+ * and holidays, in the local time of the line's site. A line without shift rows works the default
+ * three shifts (server/lines/shift.ts); its planned stops and holidays still apply.
+ */
+export const lineShifts = pgTable(
+  "line_shifts",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    lineId: integer()
+      .notNull()
+      .references(() => lines.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    name: text().notNull(),
+    /** "HH:MM" local; an end at or before the start is the next day's (overnight shift). */
+    startTime: text().notNull(),
+    endTime: text().notNull(),
+    /** ISO weekdays the shift starts on, 1 = Monday. */
+    weekdays: smallint().array().notNull(),
+  },
+  (t) => [index("line_shifts_line_idx").on(t.lineId, t.position)],
+);
+
+export const linePlannedStops = pgTable(
+  "line_planned_stops",
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    lineId: integer()
+      .notNull()
+      .references(() => lines.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    startTime: text().notNull(),
+    endTime: text().notNull(),
+    weekdays: smallint().array().notNull(),
+    reason: text().notNull(),
+  },
+  (t) => [index("line_planned_stops_line_idx").on(t.lineId, t.position)],
+);
+
+export const lineHolidays = pgTable(
+  "line_holidays",
+  {
+    lineId: integer()
+      .notNull()
+      .references(() => lines.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    name: text().notNull(),
+  },
+  (t) => [uniqueIndex("line_holidays_line_day_key").on(t.lineId, t.day)],
 );
 
 export type Site = typeof sites.$inferSelect;

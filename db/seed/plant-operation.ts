@@ -44,7 +44,7 @@ const START_UP = 10 * MINUTE;
  */
 export function calendarStops(from: number, to: number, timeZone: string): CalendarStop[] {
   const stops: CalendarStop[] = [];
-  for (let shift = currentShift(new Date(from), timeZone); shift.start.getTime() < to; shift = currentShift(shift.end, timeZone)) {
+  for (let shift = currentShift(new Date(from), timeZone); shift && shift.start.getTime() < to; shift = currentShift(shift.end, timeZone)) {
     const start = shift.start.getTime();
     for (const stop of [
       { start, end: start + START_UP, state: "SETUP" as const, reason: "START_UP" },

@@ -90,11 +90,6 @@ export const ecoListInput = z
   })
   .default({ limit: 100 });
 
-export async function plantTimeZone(db: DbOrTx) {
-  const [row] = await db.execute<{ time_zone: string }>(sql`select time_zone from sites order by id limit 1`);
-  return row?.time_zone ?? "UTC";
-}
-
 /** Checks an effectivity against the parts the ECO changes; returns the normalised value. */
 export async function validateEffectivity(db: DbOrTx, effectivity: Eco["effectivity"], value: string, partIds: number[]) {
   switch (effectivity) {

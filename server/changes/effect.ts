@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
 import type { Eco } from "@/db/schema";
+import { homeTimeZone } from "@/server/equipment/time-zones";
 
-import { plantTimeZone } from "./ecos";
 
 export interface WindowResult {
   from: Date;
@@ -17,10 +17,10 @@ export interface WindowResult {
   scrapRatio: number | null;
 }
 
-/** When the change took effect on the floor, from its effectivity. */
+/** When the change took effect on the floor, from its effectivity; a date at midnight in the home site's zone. */
 async function effectiveFrom(db: DbOrTx, eco: Pick<Eco, "effectivity" | "effectivityValue" | "releasedAt">, partIds: number[]): Promise<Date | null> {
   if (eco.effectivity === "date") {
-    const [row] = await db.execute<{ at: string }>(sql`select (((${eco.effectivityValue})::date)::timestamp at time zone ${await plantTimeZone(db)}) as at`);
+    const [row] = await db.execute<{ at: string }>(sql`select (((${eco.effectivityValue})::date)::timestamp at time zone ${await homeTimeZone(db)}) as at`);
     return row ? new Date(row.at) : null;
   }
   const where =

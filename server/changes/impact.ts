@@ -2,8 +2,8 @@ import { eq, sql, type SQL } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
 import { ecoRevisionChanges, partRevisions, parts, type Eco } from "@/db/schema";
+import { homeTimeZone, lineTimeZoneSql } from "@/server/equipment/time-zones";
 
-import { plantTimeZone } from "./ecos";
 
 const SAMPLE = 25;
 
@@ -17,12 +17,15 @@ async function effectivityFilters(db: DbOrTx, eco: Pick<Eco, "effectivity" | "ef
   const value = eco.effectivityValue;
   switch (eco.effectivity) {
     case "date": {
-      const boundary = sql`((${value})::date)::timestamp at time zone ${await plantTimeZone(db)}`;
+      // Midnight of the date where the work is done: in the zone of the site of the order's line.
+      const home = await homeTimeZone(db);
+      const boundary = (lineId: SQL) => sql`((${value})::date)::timestamp at time zone ${lineTimeZoneSql(lineId, home)}`;
+      const orderBoundary = boundary(sql`wo.line_id`);
       return {
         // A date already reached takes every open order; a future one only those planned to start from it.
-        workOrder: sql`(${boundary} <= now() or coalesce(wo.planned_start, wo.created_at) >= ${boundary})`,
+        workOrder: sql`(${orderBoundary} <= now() or coalesce(wo.planned_start, wo.created_at) >= ${orderBoundary})`,
         inProgress: sql`true`,
-        finished: sql`u.started_at >= ${boundary}`,
+        finished: sql`u.started_at >= ${boundary(sql`(select w.line_id from work_orders w where w.id = u.work_order_id)`)}`,
       };
     }
     case "serial":

@@ -125,20 +125,17 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
         case "count":
           if (!counted.refused.has(item)) touch("count", stationIds, record.ts);
           continue;
-        case "state": {
-          const rows = await recordState(tx, stationId, record);
+        case "state":
+        case "alarm": {
+          const rows = record.kind === "state" ? await recordState(tx, stationId, record) : await recordAlarm(tx, stationId, record);
           if (typeof rows === "string") {
             addError(item.message, rows);
             continue;
           }
           outcome.rows += rows;
-          touch("state", stationIds, record.ts);
+          touch(record.kind, stationIds, record.ts);
           continue;
         }
-        case "alarm":
-          outcome.rows += await recordAlarm(tx, stationId, record);
-          touch("alarm", stationIds, record.ts);
-          continue;
         case "gap-open":
           outcome.rows += await openGaps(tx, stationIds, record);
           touch("gap-open", stationIds, record.at);
@@ -284,10 +281,21 @@ async function recordState(tx: Tx, stationId: number, record: Extract<IngestReco
 
 const describeState = (state: string, reason: string | null) => (reason === null ? state : `${state} (${reason})`);
 
-/** active:true opens an alarm unless the same code is already open; active:false clears the open one. */
-async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "alarm" }>) {
+/**
+ * active:true opens an alarm unless the same code is already open (a repeated
+ * raise); active:false clears the open one. Returns the rows changed, or why
+ * the alarm is refused: a different alarm of that code was raised at the same
+ * instant (the same one there is a redelivery, and changes nothing).
+ */
+async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestRecord, { kind: "alarm" }>): Promise<number | string> {
   const { alarm, ts } = record;
   if (alarm.active) {
+    const [existing] = await tx<{ severity: string; message: string }[]>`
+      select severity, message from alarms where station_id = ${stationId} and code = ${alarm.code} and raised_at = ${ts}`;
+    if (existing) {
+      if (existing.severity === alarm.severity && existing.message === alarm.message) return 0;
+      return `alarm ${describeAlarm(alarm.code, alarm)} raised at ${ts.toISOString()}: the station already reported ${describeAlarm(alarm.code, existing)} at that instant`;
+    }
     const result = await tx`
       insert into alarms (station_id, code, severity, message, raised_at)
       select ${stationId}, ${alarm.code}, ${alarm.severity}, ${alarm.message}, ${ts}
@@ -300,6 +308,8 @@ async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestReco
     where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}`;
   return result.count;
 }
+
+const describeAlarm = (code: string, alarm: { severity: string; message: string }) => `${code} (${alarm.severity}: ${alarm.message})`;
 
 async function openGaps(tx: Tx, stationIds: number[], record: Extract<IngestRecord, { kind: "gap-open" }>) {
   const result = await tx`

@@ -129,6 +129,29 @@ describe("ingestion of hostile input", () => {
     ]);
   });
 
+  it("dead-letters a different alarm raised at the same instant as one already stored, while an exact redelivery stays a silent no-op", async () => {
+    const topic = `${base}/P2-040/alarm`;
+    const at = iso(now - 300_000);
+    const raised = JSON.stringify({ ts: at, code: "AIR-LOW", severity: "warning", message: "Air pressure low", active: true });
+    await publish(topic, raised);
+    await publish(topic, { ts: iso(now - 240_000), code: "AIR-LOW", severity: "warning", message: "Air pressure low", active: false });
+    await publish(topic, { ts: at, code: "AIR-LOW", severity: "critical", message: "Air supply lost", active: true });
+    await publish(topic, raised);
+    await publish(topic, { ts: iso(now), code: "DOOR", severity: "info", message: "Guard door open", active: true });
+    const rows = await waitFor("the alarm after them", async () => {
+      const r = await rig.sql<{ code: string; severity: string }[]>`
+        select a.code, a.severity from alarms a join stations s on s.id = a.station_id where s.code = 'P2-040' order by a.raised_at`;
+      return r.some((a) => a.code === "DOOR") && r;
+    }, 30_000);
+    expect(rows).toEqual([{ code: "AIR-LOW", severity: "warning" }, { code: "DOOR", severity: "info" }]);
+    expect(await deadLetters(topic)).toEqual([
+      {
+        payload: Buffer.from(JSON.stringify({ ts: at, code: "AIR-LOW", severity: "critical", message: "Air supply lost", active: true })),
+        error: `alarm AIR-LOW (critical: Air supply lost) raised at ${new Date(at).toISOString()}: the station already reported AIR-LOW (warning: Air pressure low) at that instant`,
+      },
+    ]);
+  });
+
   it("acknowledges and counts a message that cannot be written even as a dead letter, and goes on", async () => {
     const topic = `${base}/P2-010/alarm`;
     // The database itself refuses this dead letter, as it would refuse any text it cannot store.

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
-import { lines, partRevisions, parts, sites, stations } from "@/db/schema";
+import { areas, lines, partRevisions, parts, sites, stations } from "@/db/schema";
+import { loadShiftCalendars } from "@/server/equipment/shift-calendars";
 import { ValidationError } from "@/server/errors";
 
 import { kpiFilterInput, resolveWindow, type KpiFilter, type ResolvedWindow } from "./windows";
@@ -38,8 +39,13 @@ export const scopeStationIds = (scope: KpiScope) => scope.stations.map((s) => s.
 
 export async function resolveScope(db: DbOrTx, rawFilter: KpiFilter, now = new Date()): Promise<KpiScope> {
   const filter = kpiFilterInput.parse(rawFilter);
-  const [[site], allLines, allStations] = await Promise.all([
-    db.select({ timeZone: sites.timeZone }).from(sites).orderBy(asc(sites.id)).limit(1),
+  const [zones, allLines, allStations] = await Promise.all([
+    db
+      .select({ id: lines.id, timeZone: sites.timeZone, isLive: sql<boolean>`${lines.retiredAt} is null` })
+      .from(lines)
+      .innerJoin(areas, eq(areas.id, lines.areaId))
+      .innerJoin(sites, eq(sites.id, areas.siteId))
+      .orderBy(asc(sites.position), asc(areas.position), asc(lines.position), asc(lines.code)),
     db.select({ id: lines.id, code: lines.code, name: lines.name }).from(lines).orderBy(asc(lines.code)),
     db
       .select({ id: stations.id, code: stations.code, name: stations.name, lineId: stations.lineId, lineCode: lines.code })
@@ -47,8 +53,6 @@ export async function resolveScope(db: DbOrTx, rawFilter: KpiFilter, now = new D
       .innerJoin(lines, eq(lines.id, stations.lineId))
       .orderBy(asc(lines.code), asc(stations.position)),
   ]);
-  const window = resolveWindow(filter, now, site?.timeZone ?? "UTC");
-
   let line: ScopeLine | null = null;
   if (filter.line) {
     line = allLines.find((l) => l.code === filter.line) ?? null;
@@ -78,6 +82,10 @@ export async function resolveScope(db: DbOrTx, rawFilter: KpiFilter, now = new D
   }
 
   const lineId = line?.id;
+  // The window follows the line in scope: its site's zone and its shift calendar; without a line filter, the first live line's (docs/equipment.md "Time zones").
+  const anchor = zones.find((z) => z.id === lineId) ?? zones.find((z) => z.isLive) ?? zones[0];
+  const calendar = anchor && filter.window === "shift" ? (await loadShiftCalendars(db, [anchor.id])).get(anchor.id) : undefined;
+  const window = resolveWindow(filter, now, anchor?.timeZone ?? "UTC", calendar);
   return {
     window,
     now,

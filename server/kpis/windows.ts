@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 import { ValidationError } from "@/server/errors";
-import { currentShift } from "@/server/lines/shift";
+import { latestShift, type ShiftCalendar } from "@/server/lines/shift";
+import { addDays, localDate, localTimeToInstant } from "@/server/lines/zoned-time";
 import { text } from "@/server/input";
 
 import { kpiWindows, type KpiWindow } from "./constants";
@@ -34,34 +35,9 @@ export interface ResolvedWindow {
   label: string;
 }
 
-/** Minutes the zone is ahead of UTC at `at`. */
-function offsetMinutes(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" })
-      .formatToParts(at)
-      .filter((p) => p.type !== "literal")
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
-
 /** The instant a plant-local calendar day begins. */
 export function startOfPlantDay(year: number, month: number, day: number, timeZone: string) {
-  const guess = Date.UTC(year, month - 1, day);
-  // Twice: the offset at the guessed instant can differ from the one at local midnight around a DST change.
-  const first = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess - offsetMinutes(new Date(first), timeZone) * 60_000);
-}
-
-function plantDate(at: Date, timeZone: string) {
-  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
-
-function addDays(date: { year: number; month: number; day: number }, days: number) {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return localTimeToInstant({ year, month, day }, 0, timeZone);
 }
 
 function parseBound(value: string, timeZone: string, isEnd: boolean, name: string): Date {
@@ -83,22 +59,25 @@ const floorHour = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HO
 const ceilHour = (at: Date) => new Date(Math.ceil(at.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
- * The window a filter means at `now`, in the plant's time zone: the current
- * shift, today, the last seven days (today included), or custom dates. Rollups
+ * The window a filter means at `now`, in the site's time zone: the current
+ * shift of the line's calendar (else the last one that ended), today, the last
+ * seven days (today included), or custom dates. Rollups
  * are hourly, so a custom window is widened to whole hours.
  */
-export function resolveWindow(filter: { window?: KpiWindow; from?: string; to?: string }, now: Date, timeZone: string): ResolvedWindow {
+export function resolveWindow(filter: { window?: KpiWindow; from?: string; to?: string }, now: Date, timeZone: string, calendar?: ShiftCalendar): ResolvedWindow {
   const window = filter.window ?? "week";
-  const today = plantDate(now, timeZone);
+  const today = localDate(now, timeZone);
   const todayStart = startOfPlantDay(today.year, today.month, today.day, timeZone);
   let from: Date;
   let to = now;
   let label: string;
   switch (window) {
     case "shift": {
-      const shift = currentShift(now, timeZone);
-      from = shift.start;
-      label = `${shift.name} shift`;
+      const latest = latestShift(now, timeZone, calendar);
+      if (!latest) throw new ValidationError("The line has had no shift in the past eight days (holidays or shutdown): choose another window.");
+      from = latest.shift.start;
+      if (!latest.isCurrent) to = latest.shift.end;
+      label = latest.isCurrent ? `${latest.shift.name} shift` : `Last shift (${latest.shift.name})`;
       break;
     }
     case "day":

@@ -5,8 +5,7 @@ import type { DbOrTx } from "@/db";
 import { alarms, areas, downtimeReasons, lines, sites, partRevisions, parts, stations, stationStateIntervals, units, users, workOrders } from "@/db/schema";
 import { NotFoundError } from "@/server/errors";
 
-import { getStationStatuses } from "./overview";
-import { currentShift } from "./shift";
+import { getShiftSummaries, getStationStatuses } from "./overview";
 import { getLatestTelemetry, getTelemetrySeries } from "./telemetry";
 
 export async function findLine(db: DbOrTx, code: string) {
@@ -28,7 +27,9 @@ const ackUser = alias(users, "ack_user");
 export async function getLineDetail(db: DbOrTx, request: { lineCode: string; from?: Date; to?: Date }, now = new Date()) {
   const line = await findLine(db, request.lineCode);
   const to = request.to ?? now;
-  const input = { from: request.from ?? currentShift(now, line.timeZone).start, to };
+  const summary = (await getShiftSummaries(db, [line], now)).get(line.id);
+  // Outside shifts the live window starts with the last shift; with none for eight days, eight hours back.
+  const input = { from: request.from ?? summary?.shift?.start ?? new Date(now.getTime() - 8 * 3600_000), to };
   const stationRows = await db.select({ id: stations.id, code: stations.code }).from(stations).where(and(eq(stations.lineId, line.id), isNull(stations.retiredAt))).orderBy(asc(stations.position));
   const stationIds = stationRows.map((s) => s.id);
   const stationCode = new Map(stationRows.map((s) => [s.id, s.code]));
@@ -80,6 +81,7 @@ export async function getLineDetail(db: DbOrTx, request: { lineCode: string; fro
 
   return {
     line: { id: line.id, code: line.code, name: line.name, timeZone: line.timeZone },
+    shift: summary ?? null,
     window: { from: input.from, to: input.to },
     stations: statuses.map((s) => ({
       ...s,

@@ -13,6 +13,11 @@ describe("lines overview", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   const now = new Date();
   let stationId: number;
+  const shiftNow = () => {
+    const shift = currentShift(now, "Europe/Berlin");
+    if (!shift) throw new Error("the default pattern always has a shift");
+    return shift;
+  };
 
   beforeAll(async () => {
     t = await openTestDb();
@@ -26,7 +31,7 @@ describe("lines overview", () => {
     const [revision] = await t.db.select().from(partRevisions).limit(1);
     const wo = one(await t.db.insert(workOrders).values({ number: "WO-T1", partRevisionId: revision!.id, lineId: line.id, qty: 10, status: "in_progress" }).returning());
 
-    const shiftStart = currentShift(now, "Europe/Berlin").start;
+    const shiftStart = shiftNow().start;
     const inShift = new Date(Math.max(shiftStart.getTime() + 60_000, now.getTime() - 60_000));
     const beforeShift = new Date(shiftStart.getTime() - 60_000);
     // A: first pass. B: failed once, reworked. C: scrapped. D: first pass. E: finished before the shift (not counted).
@@ -56,7 +61,7 @@ describe("lines overview", () => {
     // Finished in the shift: A, B, C, D. Output excludes the scrapped C: 3. First pass: A and D of 4 = 0.5.
     expect(line.output).toBe(3);
     expect(line.firstPassYield).toBe(0.5);
-    const elapsedHours = (now.getTime() - currentShift(now, "Europe/Berlin").start.getTime()) / 3600_000;
+    const elapsedHours = (now.getTime() - shiftNow().start.getTime()) / 3600_000;
     expect(line.target).toBe(Math.round(10 * elapsedHours));
   });
 

@@ -5,6 +5,8 @@ export interface SimStation {
   id: number;
   code: string;
   lineCode: string;
+  /** The zone of the line's site: its shifts and breaks follow it. */
+  timeZone: string;
   /** `acme/hamburg/pumps/P1/P1-050`: the ISA-95 topic prefix. */
   path: string;
   position: number;
@@ -58,7 +60,6 @@ export interface LeftInProgress {
 }
 
 export interface FactoryModel {
-  timeZone: string;
   stations: SimStation[];
   products: SimProduct[];
   /** Part number → current lot, for parts tracked by lot. */
@@ -97,8 +98,8 @@ export async function refreshWorkOrders(sql: SqlClient, products: SimProduct[]) 
 }
 
 export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
-  const stationRows = await sql<{ id: number; code: string; lineCode: string; path: string; position: number; idealCycleSeconds: number; group: string | null; edge: string | null; device: string | null }[]>`
-    select s.id, s.code, l.code as "lineCode", si.enterprise || '/' || si.code || '/' || a.code || '/' || l.code || '/' || s.code as path,
+  const stationRows = await sql<{ id: number; code: string; lineCode: string; timeZone: string; path: string; position: number; idealCycleSeconds: number; group: string | null; edge: string | null; device: string | null }[]>`
+    select s.id, s.code, l.code as "lineCode", si.time_zone as "timeZone", si.enterprise || '/' || si.code || '/' || a.code || '/' || l.code || '/' || s.code as path,
       s.position, s.ideal_cycle_seconds as "idealCycleSeconds", m.group_id as group, m.edge_node_id as edge, m.device_id as device
     from stations s join lines l on l.id = s.line_id join areas a on a.id = l.area_id join sites si on si.id = a.site_id
     left join sparkplug_mappings m on m.station_id = s.id
@@ -108,6 +109,7 @@ export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
     id: s.id,
     code: s.code,
     lineCode: s.lineCode,
+    timeZone: s.timeZone,
     path: s.path,
     position: s.position,
     idealCycleSeconds: s.idealCycleSeconds,
@@ -183,7 +185,5 @@ export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
     passed: u.steps.filter((s) => s.result === "PASS").map((s) => s.op),
     attempts: u.steps.reduce<Record<string, number>>((a, s) => ({ ...a, [s.op]: (a[s.op] ?? 0) + 1 }), {}),
   }));
-  const [site] = await sql<{ timeZone: string }[]>`select time_zone as "timeZone" from sites order by id limit 1`;
-
-  return { timeZone: site?.timeZone ?? "UTC", stations, products: simulated, lots, lotSizes, motorStock: motors.map((m) => m.serial), leftInProgress };
+  return { stations, products: simulated, lots, lotSizes, motorStock: motors.map((m) => m.serial), leftInProgress };
 }

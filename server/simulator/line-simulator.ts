@@ -96,7 +96,8 @@ export class LineSimulator {
   private telemetryCursor = 0;
   private lastTick = 0;
   private lotCounter = 0;
-  private calendar: { until: number; stops: CalendarStop[] } | null = null;
+  /** Per time zone: lines of sites in different zones keep their own shifts. */
+  private readonly calendars = new Map<string, { until: number; stops: CalendarStop[] }>();
 
   constructor(
     private readonly model: FactoryModel,
@@ -156,7 +157,7 @@ export class LineSimulator {
   }
 
   private advance(line: LineRun, now: number, plantMs: number) {
-    const planned = this.hasCalendar ? this.calendarStopAt(now) : null;
+    const planned = this.hasCalendar ? this.calendarStopAt(now, line.stations[0]?.station.timeZone ?? "UTC") : null;
     if (planned && !line.stop?.isCalendar) this.stopLine(line, now, { until: planned.end, state: planned.state, reason: planned.reason, stationIndex: null, isCalendar: true });
     if (line.stop && now >= line.stop.until) this.restartLine(line, now);
     if (line.stop) return;
@@ -177,11 +178,13 @@ export class LineSimulator {
   }
 
   /** The shift calendar's stops, worked out an hour at a time (time-zone arithmetic is slow at ten ticks a second). */
-  private calendarStopAt(now: number) {
-    if (!this.calendar || now >= this.calendar.until) {
-      this.calendar = { until: now + 3600_000, stops: calendarStops(now, now + 3600_000, this.model.timeZone) };
+  private calendarStopAt(now: number, timeZone: string) {
+    let calendar = this.calendars.get(timeZone);
+    if (!calendar || now >= calendar.until) {
+      calendar = { until: now + 3600_000, stops: calendarStops(now, now + 3600_000, timeZone) };
+      this.calendars.set(timeZone, calendar);
     }
-    return this.calendar.stops.find((s) => s.start <= now && now < s.end) ?? null;
+    return calendar.stops.find((s) => s.start <= now && now < s.end) ?? null;
   }
 
   private stopLine(line: LineRun, now: number, stop: NonNullable<LineRun["stop"]>) {

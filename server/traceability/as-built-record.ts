@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
 import {
+  areas,
   bomLines,
   documentRevisions,
   documents,
@@ -18,6 +19,7 @@ import {
   units,
   workOrders,
 } from "@/db/schema";
+import { homeTimeZone } from "@/server/equipment/time-zones";
 import { NotFoundError } from "@/server/errors";
 
 import { compareBom } from "./bom-comparison";
@@ -46,6 +48,7 @@ export async function loadUnitHeader(db: DbOrTx, serial: string) {
       workOrder: workOrders.number,
       line: lines.code,
       lineName: lines.name,
+      lineId: lines.id,
     })
     .from(units)
     .innerJoin(partRevisions, eq(partRevisions.id, units.partRevisionId))
@@ -217,17 +220,24 @@ async function loadChildRevisions(db: DbOrTx, partNumbers: string[]) {
     .where(and(inArray(parts.partNumber, partNumbers)));
 }
 
+/** Times of a unit show in the zone of the site it was built at (its work order's line), else the home site's. */
+async function unitTimeZone(db: DbOrTx, lineId: number | null) {
+  if (lineId === null) return homeTimeZone(db);
+  const [row] = await db.select({ timeZone: sites.timeZone }).from(lines).innerJoin(areas, eq(areas.id, lines.areaId)).innerJoin(sites, eq(sites.id, areas.siteId)).where(eq(lines.id, lineId));
+  return row?.timeZone ?? homeTimeZone(db);
+}
+
 /** A unit's whole life: how it was made, what is in it, what it was designed to be, and the thread between them. */
 export async function getAsBuiltRecord(db: DbOrTx, rawSerial: string) {
   const serial = rawSerial.trim();
   const unit = await loadUnitHeader(db, serial);
-  const [steps, signals, genealogy, [bom, routing, ecoRows], containedIn, [site]] = await Promise.all([
+  const [steps, signals, genealogy, [bom, routing, ecoRows], containedIn, timeZone] = await Promise.all([
     loadSteps(db, unit.id),
     loadStepSignals(db, unit.id),
     traceBackward(db, unit.id),
     loadDesign(db, unit.partRevisionId),
     loadContainedIn(db, unit.id),
-    db.select({ timeZone: sites.timeZone }).from(sites).limit(1),
+    unitTimeZone(db, unit.lineId),
   ]);
   const childPartNumbers = [...new Set(genealogy.filter((g) => g.depth === 1 && g.childUnitId !== null).map((g) => g.partNumber))];
   const childRevisions = await loadChildRevisions(db, childPartNumbers);
@@ -235,7 +245,7 @@ export async function getAsBuiltRecord(db: DbOrTx, rawSerial: string) {
 
   return {
     unit: { ...unit, id: unit.id },
-    timeZone: site?.timeZone ?? "UTC",
+    timeZone,
     steps: steps.map((step) => {
       const instruction = workInstructions.get(step.operationCode);
       return {

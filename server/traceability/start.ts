@@ -1,7 +1,8 @@
 import { count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
-import { auditLog, componentInstalls, materialLots, partRevisions, parts, sites, units, workOrders } from "@/db/schema";
+import { auditLog, componentInstalls, materialLots, partRevisions, parts, units, workOrders } from "@/db/schema";
+import { homeTimeZone } from "@/server/equipment/time-zones";
 
 const RECENT = 10;
 const HELD = 20;
@@ -41,7 +42,7 @@ export async function getTraceabilityStart(db: DbOrTx) {
       .innerJoin(partRevisions, eq(partRevisions.id, units.partRevisionId))
       .innerJoin(parts, eq(parts.id, partRevisions.partId))
       .leftJoin(workOrders, eq(workOrders.id, units.workOrderId));
-  const [recentUnits, heldUnits, [held], heldLots, [site]] = await Promise.all([
+  const [recentUnits, heldUnits, [held], heldLots, timeZone] = await Promise.all([
     unitsWithPart().where(isNotNull(units.completedAt)).orderBy(desc(units.completedAt)).limit(RECENT),
     unitsWithPart().where(eq(units.status, "on_hold")).orderBy(desc(units.startedAt)).limit(HELD),
     db.select({ n: count() }).from(units).where(eq(units.status, "on_hold")),
@@ -51,10 +52,10 @@ export async function getTraceabilityStart(db: DbOrTx) {
       .innerJoin(parts, eq(parts.id, materialLots.partId))
       .where(eq(materialLots.status, "on_hold"))
       .orderBy(desc(materialLots.receivedAt)),
-    db.select({ timeZone: sites.timeZone }).from(sites).limit(1),
+    homeTimeZone(db),
   ]);
   return {
-    timeZone: site?.timeZone ?? "UTC",
+    timeZone,
     recentUnits: recentUnits.map(withHold),
     heldUnits: { total: held?.n ?? 0, rows: heldUnits.map(withHold) },
     heldLots: heldLots.map(withHold),

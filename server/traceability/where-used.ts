@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 
 import type { DbOrTx } from "@/db";
-import { materialLots, partRevisions, parts, sites, units } from "@/db/schema";
+import { materialLots, partRevisions, parts, units } from "@/db/schema";
+import { homeTimeZone } from "@/server/equipment/time-zones";
 
 import { traceForward, type WhereUsedUnit } from "./genealogy";
 import { resolveOrigin, type WhereUsedOrigin } from "./holds";
@@ -40,7 +41,7 @@ export async function getWhereUsedAll(db: DbOrTx, input: WhereUsedOrigin) {
 
 /** Where-used with its summary (by status, finished products) and one page of units. */
 export async function getWhereUsed(db: DbOrTx, input: WhereUsedOrigin, query: WhereUsedQuery) {
-  const [{ origin, rows }, [site]] = await Promise.all([getWhereUsedAll(db, input), db.select({ timeZone: sites.timeZone }).from(sites).limit(1)]);
+  const [{ origin, rows }, timeZone] = await Promise.all([getWhereUsedAll(db, input), homeTimeZone(db)]);
   const current = rows.filter((r) => !r.isRemoved);
   const byStatus = { in_progress: 0, complete: 0, scrapped: 0, on_hold: 0 };
   for (const r of current) byStatus[r.status]++;
@@ -49,7 +50,7 @@ export async function getWhereUsed(db: DbOrTx, input: WhereUsedOrigin, query: Wh
   const page = Math.min(Math.max(1, query.page), pageCount);
   return {
     origin,
-    timeZone: site?.timeZone ?? "UTC",
+    timeZone,
     total: current.length,
     formerly: rows.length - current.length,
     topLevel: current.filter((r) => r.isTopLevel).length,

@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { Logo } from "@/components/shell/logo";
 import { auth } from "@/server/auth";
 import { roleLabels } from "@/server/auth/roles";
+import { isSetupPending } from "@/server/auth/setup";
+import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { demoPassword, userDefs } from "@/db/seed/factory";
 import { portalPath } from "@/server/http/portal-path";
@@ -33,6 +35,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl: requested, error } = await searchParams;
   const callbackUrl = portalPath(requested);
   if (await auth()) redirect(callbackUrl);
+  // A portal without users asks for its first administrator first (every page without a session ends up here).
+  if (await isSetupPending(getDb())) redirect("/setup");
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME, THREADLINE_DEMO } = env();
   const ssoError = ssoMessage(error, AUTH_OIDC_NAME);
 

@@ -16,7 +16,6 @@ import {
   getEcoRow,
   listEcos,
   partChangeInput,
-  plantTimeZone,
   removePartChange,
   saveRevision,
   saveRevisionInput,
@@ -31,6 +30,7 @@ import { partHistory } from "@/server/changes/part-history";
 import { releaseEco } from "@/server/changes/release";
 import { listStations } from "@/server/changes/revisions";
 import { signEco, signEcoInput } from "@/server/changes/signatures";
+import { homeTimeZone } from "@/server/equipment/time-zones";
 import { code, recordId } from "@/server/input";
 
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
@@ -90,7 +90,7 @@ export const changesRouter = createTRPCRouter({
     .input(byNumber)
     .mutation(({ ctx, input }) => releaseEco(ctx.db, ctx.user, input.number)),
 
-  timeZone: protectedProcedure.query(({ ctx }) => plantTimeZone(ctx.db)),
+  timeZone: protectedProcedure.query(({ ctx }) => homeTimeZone(ctx.db)),
   waitingForMe: protectedProcedure.query(async ({ ctx }) => ({ ecos: await ecosWaitingForSignature(ctx.db, ctx.user), ecrs: await ecrsWaitingForReview(ctx.db, ctx.user) })),
   approvedEcrs: protectedProcedure.query(({ ctx }) => approvedEcrs(ctx.db)),
   parts: protectedProcedure.query(({ ctx }) => listParts(ctx.db)),

@@ -1,6 +1,10 @@
+import { z } from "zod";
+
 import { createEquipment, createEquipmentInput, deleteEquipment, equipmentRefInput, getEquipment, listLiveStations, moveEquipment, moveEquipmentInput, restoreEquipment, retireEquipment, updateEquipment, updateEquipmentInput } from "@/server/equipment/equipment";
 import { listSparkplugMappings, listUnmappedSparkplugNodes, removeSparkplugMapping, removeSparkplugMappingInput, saveSparkplugMapping, saveSparkplugMappingInput } from "@/server/equipment/sparkplug-mappings";
+import { getShiftCalendar, saveShiftCalendar, shiftCalendarInput } from "@/server/equipment/shift-calendars";
 import { acceptStation, acceptStationInput, listStationsToReview, mergeStation, mergeStationInput } from "@/server/equipment/station-review";
+import { recordId } from "@/server/input";
 
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -16,6 +20,8 @@ export const equipmentRouter = createTRPCRouter({
   retire: admin.input(equipmentRefInput).mutation(({ ctx, input }) => retireEquipment(ctx.db, ctx.user, input)),
   restore: admin.input(equipmentRefInput).mutation(({ ctx, input }) => restoreEquipment(ctx.db, ctx.user, input)),
   delete: admin.input(equipmentRefInput).mutation(({ ctx, input }) => deleteEquipment(ctx.db, ctx.user, input)),
+  shiftCalendar: admin.input(z.object({ lineId: recordId })).query(({ ctx, input }) => getShiftCalendar(ctx.db, input.lineId)),
+  saveShiftCalendar: admin.input(shiftCalendarInput).mutation(({ ctx, input }) => saveShiftCalendar(ctx.db, ctx.user, input)),
   sparkplugMappings: admin.query(({ ctx }) => listSparkplugMappings(ctx.db)),
   unmappedSparkplugNodes: admin.query(({ ctx }) => listUnmappedSparkplugNodes(ctx.db)),
   saveSparkplugMapping: admin.input(saveSparkplugMappingInput).mutation(({ ctx, input }) => saveSparkplugMapping(ctx.db, ctx.user, input)),
