@@ -52,6 +52,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
               <TableCell>
                 <Select
                   size="sm"
+                  className="min-w-32"
                   aria-label={`Role of ${u.name}`}
                   value={u.role}
                   disabled={update.isPending || !u.isActive}

@@ -71,7 +71,7 @@ test.describe("axe-core finds no serious or critical violation", () => {
           await page.getByLabel("Password").fill("not the password");
           await page.getByRole("button", { name: "Sign in", exact: true }).click();
         },
-        ready: (page) => expect(page.getByRole("alert")).toBeVisible(),
+        ready: (page) => expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible(),
       },
     ]);
   });

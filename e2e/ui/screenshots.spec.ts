@@ -38,7 +38,7 @@ const pages: { name: string; path: string | ((page: Page) => Promise<void>); rea
   { name: "spc", path: "/kpis/spc", ready: (p) => expect(p.getByTestId("spc-individuals-chart")).toBeVisible() },
   { name: "admin", path: "/admin", ready: (p) => expect(p.getByRole("button", { name: "Verify audit chain" })).toBeVisible() },
   { name: "admin-equipment", path: "/admin/equipment", ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
-  { name: "admin-ingestion", path: "/admin/ingestion", ready: (p) => expect(p.getByRole("region", { name: "Workers" })).toBeVisible() },
+  { name: "admin-ingestion", path: "/admin/ingestion", ready: (p) => expect(p.getByRole("region", { name: "Workers", exact: true })).toBeVisible() },
   { name: "account-password", path: "/account/password", ready: (p) => expect(p.getByLabel("Current password")).toBeVisible() },
 ];
 
@@ -65,7 +65,7 @@ test("the sign-in page, and after a wrong password, at 1440 and 1024 px", async 
     await page.getByLabel("E-mail").fill("nobody@threadline.demo");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible();
     await shot(page, "sign-in-failed", width);
   }
 });
