@@ -58,6 +58,8 @@ const schema = z.object({
   INGEST_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, "INGEST_SHARED_GROUP may hold letters, digits, _ and - only").optional(),
   /** Port of the Prometheus endpoint (/metrics); 0 picks a free port, -1 turns it off. */
   INGEST_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(9464),
+  /** Interface the Prometheus endpoint listens on: this host only by default; 0.0.0.0 (or ::) for a scraper or probe on another host. */
+  INGEST_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   /** Create site, area, line and station for a message from an unknown station instead of dead-lettering it. */
   INGEST_AUTO_REGISTER: z.stringbool().default(false),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),

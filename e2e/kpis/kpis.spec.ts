@@ -99,3 +99,14 @@ test("the KPI page fits a tablet", async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath("kpis-tablet.png"), fullPage: true });
 });
+
+test("the downtime Pareto's axis reads in minutes when the downtime is short, not '0 h' on every tick", async ({ page }) => {
+  await signIn(page, "manager", "/kpis");
+  const chart = page.getByRole("region", { name: "Top downtime reasons" });
+  const ticks = chart.locator(".recharts-cartesian-axis-tick-value");
+  await expect(ticks.first()).toBeVisible();
+  // The duration axis's ticks (the other axis reads in per cent).
+  const labels = (await ticks.allTextContents()).filter((t) => /\d\s*(min|h)$/.test(t));
+  expect(labels.length).toBeGreaterThan(2);
+  expect(new Set(labels).size, labels.join(", ")).toBe(labels.length);
+});

@@ -11,6 +11,7 @@ import { portalRedirect } from "@/server/http/portal-path";
 import { publicOrigin } from "@/server/http/public-origin";
 
 import { clientAddress } from "./client-address";
+import { createAuthLogger } from "./logger";
 import { lockedMessage, passwordLimits } from "./password-attempts";
 import type { Role } from "./roles";
 import { signInWithPassword } from "./sign-in";
@@ -79,6 +80,7 @@ const config = (): NextAuthConfig => ({
   // Rolling sessions: a wall-mounted andon board stays signed in while it keeps polling.
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600, updateAge: 3600 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: createAuthLogger(),
   providers: providers(),
   callbacks: {
     // Only the portal's own paths, also for next-auth's endpoints (docs/security.md).
