@@ -55,7 +55,7 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
                 <span className="text-sm font-normal text-slate-500">{line.area.name}</span>
               </h2>
               <p className="text-sm text-slate-600" data-testid={`shift-${line.code}`} title={`Times in ${line.timeZone}`}>
-                {describeShift(line.shift, line.timeZone)} <span className="text-slate-400">({line.timeZone})</span>
+                {describeShift(line.shift, line.timeZone)} <span className="text-slate-500">({line.timeZone})</span>
               </p>
               <dl className="ml-auto flex flex-wrap gap-x-6 gap-y-1 text-sm">
                 <div className="flex gap-1.5">

@@ -199,13 +199,16 @@ test("the first day: users, a site in Chicago with its line, the example master 
         await unit("PASS", operation === "OP50" ? [{ name: "leak_rate", value: 0.6 }] : undefined);
       }
     }
+    // A station silent for longer than its expected interval shows "no signal": each reports again now.
+    for (const [code] of stations) await client.publishAsync(topic(code, "state"), JSON.stringify({ ts: new Date().toISOString(), state: code === "P1-050" ? "IDLE" : "RUNNING" }), { qos: 1 });
   } finally {
     await client.endAsync();
   }
 
   // The supervisor sees the line live.
   const supervisor = await firstSignIn(browser, "supervisor", "/lines/P1");
-  await expect(supervisor.getByRole("listitem", { name: /^P1-050 Running/ })).toBeVisible();
+  await expect(supervisor.getByRole("listitem", { name: /^P1-050 Idle/ })).toBeVisible();
+  await expect(supervisor.getByRole("listitem", { name: /^P1-060 Running/ })).toBeVisible();
 
   // Quality finds the pump that failed its leak test, with the measurement out of its limit.
   const quality = await firstSignIn(browser, "quality", "/traceability");

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 
-import { createTxDb, type SqlClient } from "@/db";
-import { appendAudit } from "@/server/audit/audit-log";
+import type { SqlClient } from "@/db";
+import { appendAuditSql } from "@/server/audit/audit-log";
 import { ValidationError } from "@/server/errors";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/server/realtime/events";
 
@@ -149,7 +149,7 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
             const result = await tx.savepoint(async (sp) => {
               const outcome = await recordUnitResult(sp, stationId, record.unit, record.messageKey);
               if (outcome.startedWorkOrder) {
-                await appendAudit(createTxDb(sql, sp), {
+                await appendAuditSql(sp, {
                   actorId: null,
                   actor: "worker",
                   action: "work_order.started",

@@ -96,6 +96,14 @@ describe("ingestion of units against work orders", () => {
     await publish(unitMessage("CP40-LATER-2", "WO-T-LATER"));
     expect(await waitForUnit("CP40-LATER-2")).toEqual({ workOrder: "WO-T-LATER", steps: 1 });
     expect(await startedEntries("WO-T-LATER")).toHaveLength(1);
+
+    // Auditing the start must leave the worker's own connection as it was: a state (written with a Date parameter) still lands.
+    const stateAt = iso(now - 1_234);
+    await publish({ ts: stateAt, state: "SETUP" }, topic.replace(/unit$/, "state"));
+    await waitFor("the state after the order started", async () => {
+      const [row] = await rig.sql`select 1 from station_state_intervals i join stations s on s.id = i.station_id where s.code = 'P1-010' and i.started_at = ${stateAt}`;
+      return row;
+    }, 30_000);
   });
 
   it("refuses a serial without the order's serial prefix, and takes one with it", async () => {
