@@ -17,17 +17,14 @@ import { createCaller } from "@/server/api/root";
 import { refreshKpiRollups } from "@/server/kpis/rollups";
 import { createTestDatabase } from "@/server/testing/database";
 
+import { percentile, round1 } from "./stats";
+
 const { values } = parseArgs({ options: { units: { type: "string", default: "1000000" }, rounds: { type: "string", default: "10" } } });
 const units = Number(values.units);
 const rounds = Number(values.rounds);
 if (!Number.isInteger(units) || units < 100) throw new Error("--units must be a whole number of at least 100");
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be a positive whole number");
 
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 const database = await createTestDatabase("kpi_bench");
 const client = createSqlClient(database.url, { max: 10 });

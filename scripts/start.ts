@@ -3,19 +3,19 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { createSqlClient } from "@/db";
-import { runMigrations } from "@/db/migrate";
-import { seedDatabase } from "@/db/seed";
 import { env, provideGeneratedSecret } from "@/server/env";
 import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { startEmbeddedPostgres } from "@/server/runtime/embedded-postgres";
 import { spawnNext, spawnTsx, spawnWeb } from "@/server/runtime/processes";
+import { prepareDatabase, startMode } from "@/server/runtime/start-mode";
 
 /**
  * `npm start`: everything on one machine. Embedded Postgres and MQTT broker
- * unless DATABASE_URL / MQTT_URL point at real ones; migrations; the demo
- * seed on an empty database; then the web app, the ingestion worker and the
- * line simulator as child processes.
+ * unless DATABASE_URL / MQTT_URL point at real ones; migrations; in demo mode
+ * the demo seed on an empty database; then the web app, the ingestion worker
+ * and (demo only) the line simulator as child processes. `npm start -- --empty`
+ * and a real database without THREADLINE_DEMO=1 start without any demo
+ * (server/runtime/start-mode.ts); the web app then prints the setup code.
  */
 const dataDir = path.resolve(".data");
 const stops: (() => Promise<void>)[] = [];
@@ -63,15 +63,21 @@ function runToEnd(child: ChildProcess) {
 
 const started = Date.now();
 const config = env();
-const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+let mode: ReturnType<typeof startMode>;
+try {
+  mode = startMode(process.argv.slice(2), config);
+} catch (error) {
+  console.error(`[start] ${(error as Error).message}`);
+  process.exit(2);
+}
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", THREADLINE_DEMO: mode.isDemo ? "1" : "0" };
 const isEmbedded = !config.DATABASE_URL;
 
 if (isEmbedded) {
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: 54329, database: "threadline" });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: 54329, database: mode.embeddedDatabase });
   stops.push(pg.stop);
   childEnv.DATABASE_URL = pg.url;
-  childEnv.THREADLINE_DEMO = "1";
-  console.log(`[start] embedded Postgres at 127.0.0.1:54329 (data in ${path.join(dataDir, "postgres")})`);
+  console.log(`[start] embedded Postgres at 127.0.0.1:54329, database ${mode.embeddedDatabase} (data in ${path.join(dataDir, "postgres")})`);
 }
 if (!config.MQTT_URL) {
   const broker = await startEmbeddedBroker(1884);
@@ -79,7 +85,7 @@ if (!config.MQTT_URL) {
   childEnv.MQTT_URL = broker.url;
   console.log(`[start] embedded MQTT broker at ${broker.url}`);
 }
-// Embedded demo: secrets of its own, kept so that sessions and the audit chain's MACs survive restarts.
+// Embedded database: secrets of its own, kept so that sessions and the audit chain's MACs survive restarts.
 for (const [name, file] of [["AUTH_SECRET", "auth-secret"], ["AUDIT_HMAC_KEY", "audit-hmac-key"]] as const) {
   if (config[name]) continue;
   if (!isEmbedded) {
@@ -105,15 +111,7 @@ if (buildIsMissing()) {
   build.catch(() => {});
 }
 
-const databaseUrl = childEnv.DATABASE_URL!;
-await runMigrations(databaseUrl);
-const sql = createSqlClient(databaseUrl, { max: 1 });
-const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`select count(*)::int as n from sites`;
-if (n === 0) {
-  console.log("[start] empty database: loading the demo factory");
-  await seedDatabase(sql, { onProgress: (m) => console.log(`[seed] ${m}`) });
-}
-await sql.end();
+await prepareDatabase(childEnv.DATABASE_URL!, mode, (m) => console.log(m));
 await build.catch((error: unknown) => {
   console.error(`[start] ${(error as Error).message}`);
   return shutdown(1);
@@ -123,10 +121,11 @@ const port = String(config.PORT);
 const inherit = ["ignore", "inherit", "inherit"] as const;
 run("web", () => spawnWeb({ env: { ...childEnv, PORT: port }, stdio: [...inherit] }), { restart: false });
 run("worker", () => spawnTsx("server/ingest/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
-run("simulator", () => spawnTsx("server/simulator/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
+if (mode.isDemo) run("simulator", () => spawnTsx("server/simulator/main.ts", { env: childEnv, stdio: [...inherit] }), { restart: true });
 for (let i = 0; i < 300; i++) {
   const isReady = await fetch(`http://localhost:${port}/sign-in`).then((r) => r.ok, () => false);
   if (isReady) break;
   await new Promise((r) => setTimeout(r, 200));
 }
-console.log(`[start] Threadline is up in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port} (${isEmbedded ? "embedded database, demo accounts on the sign-in page" : "external database"})`);
+const what = mode.isDemo ? "demo factory, demo accounts on the sign-in page" : "no demo; a portal without users asks for the setup code printed above";
+console.log(`[start] Threadline is up in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${port} (${isEmbedded ? "embedded" : "external"} database, ${what})`);

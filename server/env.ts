@@ -1,5 +1,32 @@
 import { z } from "zod";
 
+import { roles, type Role } from "@/db/schema/roles";
+
+/**
+ * AUTH_OIDC_ROLE_MAP, "plant-admins=admin,qa=quality": claim value → role
+ * (docs/sso.md). The last "=" separates, so a value may contain one.
+ */
+function parseRoleMap(value: string, ctx: z.RefinementCtx): Record<string, Role> {
+  const map = Object.create(null) as Record<string, Role>;
+  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 0) ctx.addIssue({ code: "custom", message: "names no <claim value>=<role> pair" });
+  for (const entry of entries) {
+    const at = entry.lastIndexOf("=");
+    const claimValue = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at < 0 || !claimValue) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not of the form <claim value>=<role>` });
+    } else if (!(roles as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: "custom", message: `"${role}" in "${entry}" is not a role (${roles.join(", ")})` });
+    } else if (map[claimValue] && map[claimValue] !== role) {
+      ctx.addIssue({ code: "custom", message: `"${claimValue}" is mapped twice, to ${map[claimValue]} and to ${role}` });
+    } else {
+      map[claimValue] = role as Role;
+    }
+  }
+  return map;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -11,6 +38,10 @@ const schema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  /** The ID token or userinfo claim whose values (a string or a list) AUTH_OIDC_ROLE_MAP maps to roles, e.g. `groups` or `roles`. */
+  AUTH_OIDC_ROLE_CLAIM: z.string().trim().min(1).default("groups"),
+  /** "plant-admins=admin,qa=quality": SSO users with such a claim value get that role, the highest one if several match (docs/sso.md). */
+  AUTH_OIDC_ROLE_MAP: z.string().optional().transform((value, ctx) => (value === undefined || value.trim() === "" ? undefined : parseRoleMap(value, ctx))),
   /** Wrong passwords (sign-in and signatures) per account within the window before both are refused. */
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   /** Wrong passwords from one client address, over all accounts, within the window before it is refused. */
@@ -27,6 +58,8 @@ const schema = z.object({
   INGEST_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/, "INGEST_SHARED_GROUP may hold letters, digits, _ and - only").optional(),
   /** Port of the Prometheus endpoint (/metrics); 0 picks a free port, -1 turns it off. */
   INGEST_HEALTH_PORT: z.coerce.number().int().min(-1).max(65535).default(9464),
+  /** Interface the Prometheus endpoint listens on: this host only by default; 0.0.0.0 (or ::) for a scraper or probe on another host. */
+  INGEST_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
   /** Create site, area, line and station for a message from an unknown station instead of dead-lettering it. */
   INGEST_AUTO_REGISTER: z.stringbool().default(false),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
@@ -83,15 +116,18 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
+/** The settings from these variables, or an error that names each bad one and says why. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
 /** process.env is read here and nowhere else. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

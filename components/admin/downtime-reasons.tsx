@@ -5,11 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { SubmitRow } from "@/components/ui/submit-row";
+import { RowActions, Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/server/api/root";
+
+import { ActiveToggle } from "./active-toggle";
 
 type Reason = RouterOutputs["admin"]["downtimeReasons"][number];
 
-const input = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-sky-600 focus:outline-none";
 const empty = { code: "", name: "", category: "" };
 
 /** The list supervisors pick from when they explain a downtime; retired reasons stay on the intervals that carry them. */
@@ -32,75 +38,56 @@ export function DowntimeReasons({ reasons }: { reasons: Reason[] }) {
 
   return (
     <div>
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="px-4 py-2">Code</th>
-            <th className="px-4 py-2">Reason</th>
-            <th className="px-4 py-2">Category</th>
-            <th className="px-4 py-2 text-right">Used</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table caption="Downtime reasons">
+        <TableHeader columns={["Code", "Reason", "Category", { label: "Used", align: "right" }, { label: "Actions", align: "right" }]} />
+        <TableBody>
           {reasons.map((r) => (
-            <tr key={r.code} className={r.isActive ? "" : "text-slate-400"}>
-              <td className="px-4 py-2 font-mono text-xs">{r.code}</td>
-              <td className="px-4 py-2">
+            <TableRow key={r.code} className={r.isActive ? "" : "text-slate-500"}>
+              <TableCell className="font-mono text-xs">{r.code}</TableCell>
+              <TableCell>
                 {r.name}
-                {!r.isActive && <span className="ml-2 text-xs">(retired)</span>}
-              </td>
-              <td className="px-4 py-2">{r.category}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{r.uses}</td>
-              <td className="px-4 py-2 text-right whitespace-nowrap">
-                <button type="button" className="mr-3 text-sky-700 hover:underline" onClick={() => setForm({ code: r.code, name: r.name, category: r.category })}>
+                {!r.isActive && (
+                  <Badge tone="muted" className="ml-2">
+                    Retired
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell>{r.category}</TableCell>
+              <TableCell align="right">{r.uses}</TableCell>
+              <RowActions>
+                <Button variant="secondary" size="xs" onClick={() => setForm({ code: r.code, name: r.name, category: r.category })}>
                   Edit<span className="sr-only"> {r.code}</span>
-                </button>
-                <button type="button" className="text-sky-700 hover:underline disabled:opacity-60" disabled={toggle.isPending} onClick={() => toggle.mutate({ code: r.code, isActive: !r.isActive })}>
-                  {r.isActive ? "Retire" : "Restore"}
-                  <span className="sr-only"> {r.code}</span>
-                </button>
-              </td>
-            </tr>
+                </Button>
+                <ActiveToggle isActive={r.isActive} labels={["Retire", "Restore"]} name={r.code} isPending={toggle.isPending} onToggle={(isActive) => toggle.mutate({ code: r.code, isActive })} />
+              </RowActions>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
       <form
         aria-label="Downtime reason"
-        className="grid grid-cols-[6rem_1fr_9rem_auto] items-end gap-2 border-t border-slate-100 px-4 py-3"
+        className="grid grid-cols-[6rem_1fr_9rem] items-start gap-3 border-t border-slate-100 p-4"
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate(form);
         }}
       >
-        <label className="text-xs text-slate-600">
-          Code
-          <input className={`${input} font-mono uppercase`} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
-        </label>
-        <label className="text-xs text-slate-600">
-          Reason
-          <input className={input} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </label>
-        <label className="text-xs text-slate-600">
-          Category
-          <input className={input} list="downtime-categories" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} />
-          <datalist id="downtime-categories">
-            {categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </label>
-        <button type="submit" disabled={save.isPending} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">
-          {isEditing ? "Save" : "Add"}
-        </button>
+        <Field label="Code">
+          <Input size="sm" className="font-mono uppercase" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+        </Field>
+        <Field label="Reason">
+          <Input size="sm" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </Field>
+        <Field label="Category">
+          <Input size="sm" list="downtime-categories" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })} />
+        </Field>
+        <datalist id="downtime-categories">
+          {categories.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        <SubmitRow className="col-span-3" label={isEditing ? "Save" : "Add"} isPending={save.isPending} error={error} />
       </form>
-      {error && (
-        <p role="alert" className="px-4 pb-3 text-sm text-red-700">
-          {error}
-        </p>
-      )}
     </div>
   );
 }

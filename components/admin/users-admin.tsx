@@ -13,6 +13,8 @@ import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components
 import type { RouterOutputs } from "@/server/api/root";
 import { roleLabels, roles, type Role } from "@/server/auth/roles";
 
+import { ActiveToggle } from "./active-toggle";
+
 type User = RouterOutputs["admin"]["users"][number];
 
 /** Every role, by its label, for the role pickers. */
@@ -50,6 +52,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
               <TableCell>
                 <Select
                   size="sm"
+                  className="min-w-32"
                   aria-label={`Role of ${u.name}`}
                   value={u.role}
                   disabled={update.isPending || !u.isActive}
@@ -86,10 +89,7 @@ export function UsersAdmin({ users, currentUserId }: { users: User[]; currentUse
                       </Button>
                     )}
                     {u.id !== currentUserId && (
-                      <Button variant={u.isActive ? "secondary" : "ghost"} size="xs" disabled={setActive.isPending} onClick={() => setActive.mutate({ id: u.id, isActive: !u.isActive })}>
-                        {u.isActive ? "Deactivate" : "Reactivate"}
-                        <span className="sr-only"> {u.name}</span>
-                      </Button>
+                      <ActiveToggle isActive={u.isActive} labels={["Deactivate", "Reactivate"]} name={u.name} isPending={setActive.isPending} onToggle={(isActive) => setActive.mutate({ id: u.id, isActive })} />
                     )}
                   </span>
                 )}

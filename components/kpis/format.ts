@@ -8,6 +8,11 @@ export function formatNumber(value: number | null, digits = 0) {
   return value === null ? "–" : value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** An axis tick for a duration: minutes below an hour, so that short downtimes do not read as "0 h" on every tick. */
+export function formatDurationTick(seconds: number) {
+  return seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Number((seconds / 3600).toFixed(1))} h`;
+}
+
 export function formatSeconds(seconds: number | null) {
   if (seconds === null) return "–";
   if (seconds < 60) return `${Math.round(seconds)} s`;

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 
 import { useTRPC } from "@/components/trpc/client";
 
-import { formatNumber, formatSeconds } from "./format";
+import { formatDurationTick, formatNumber, formatSeconds } from "./format";
 import { ParetoChart } from "./pareto-chart";
 import { retryUnlessRejected } from "./query-retry";
 import { kpiHref } from "./search-params";
@@ -17,7 +17,7 @@ export function KpiParetos() {
   return (
     <div className="grid gap-4 xl:grid-cols-2 2xl:grid-cols-3">
       <ParetoChart title="Top failure operations" rows={data.operations} valueName="First-pass failures" formatValue={(v) => formatNumber(v)} csvHref={kpiHref("/kpis/export", input, { table: "pareto-operations" })} emptyText="No first-pass failures." />
-      <ParetoChart title="Top downtime reasons" rows={data.downtime} valueName="Down time" formatValue={(v) => formatSeconds(v)} formatTick={(v) => `${Math.round(v / 3600)} h`} csvHref={kpiHref("/kpis/export", input, { table: "pareto-downtime" })} emptyText="No downtime." />
+      <ParetoChart title="Top downtime reasons" rows={data.downtime} valueName="Down time" formatValue={(v) => formatSeconds(v)} formatTick={formatDurationTick} csvHref={kpiHref("/kpis/export", input, { table: "pareto-downtime" })} emptyText="No downtime." />
       <ParetoChart className="xl:col-span-2 2xl:col-span-1" title="Top defect measurements" rows={data.measurements} valueName="Out of limits" formatValue={(v) => formatNumber(v)} csvHref={kpiHref("/kpis/export", input, { table: "pareto-measurements" })} emptyText="No measurement out of its limits." />
     </div>
   );

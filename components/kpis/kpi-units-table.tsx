@@ -8,19 +8,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager, usePage } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
-import type { UnitRecordKind } from "@/server/kpis/constants";
+import { unitKindTitles, type UnitRecordKind } from "@/server/kpis/constants";
 
 import { ChartCard } from "./chart-card";
 import { formatDateTime, formatWindow } from "./format";
 import { retryUnlessRejected } from "./query-retry";
 import { kpiHref } from "./search-params";
 import { useKpiFilter } from "./use-kpi-filter";
-
-export const unitKindTitles: Record<UnitRecordKind, string> = {
-  "first-pass-failures": "Units that failed first time",
-  scrap: "Scrapped units",
-  rework: "Reworked units",
-};
 
 const resultStyles: Record<string, string> = { PASS: "text-green-700", FAIL: "text-amber-700", SCRAP: "text-red-700" };
 

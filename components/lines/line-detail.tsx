@@ -42,7 +42,7 @@ export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecord
         <SegmentedNav label="Window" items={lineWindows.map((p) => ({ href: p.hours ? `/lines/${lineCode}?hours=${p.hours}` : `/lines/${lineCode}`, label: p.label, isCurrent: p.hours === preset }))} />
         {data.shift && (
           <p className="text-sm text-slate-600" data-testid="line-shift">
-            {describeShift(data.shift.shift, timeZone)} <span className="text-slate-400">({timeZone})</span>
+            {describeShift(data.shift.shift, timeZone)} <span className="text-slate-500">({timeZone})</span>
             {data.shift.shift && (
               <>
                 {" "}

@@ -1,12 +1,13 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { BellRing, Tv } from "lucide-react";
+import { BellRing, Factory, Tv } from "lucide-react";
 import Link from "next/link";
 
 import { useTRPC } from "@/components/trpc/client";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
 import { formatPercent } from "@/components/ui/format";
 import { SegmentedNav } from "@/components/ui/segmented-nav";
 
@@ -36,6 +37,12 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
         </div>
       </div>
 
+      {data.lines.length === 0 && (
+        // A plant's first start (README, "An empty start") until an administrator has added its lines.
+        <EmptyState icon={Factory} title={areaCode ? "No lines in this area" : "No lines yet"} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          An administrator adds sites, areas, lines and stations under Admin &gt; Equipment; each station shows here with its state as soon as it reports over MQTT.
+        </EmptyState>
+      )}
       {data.lines.map((line) => {
         const isBehind = line.output < line.target * 0.9;
         return (
@@ -48,7 +55,7 @@ export function LinesOverview({ areaCode }: { areaCode?: string }) {
                 <span className="text-sm font-normal text-slate-500">{line.area.name}</span>
               </h2>
               <p className="text-sm text-slate-600" data-testid={`shift-${line.code}`} title={`Times in ${line.timeZone}`}>
-                {describeShift(line.shift, line.timeZone)} <span className="text-slate-400">({line.timeZone})</span>
+                {describeShift(line.shift, line.timeZone)} <span className="text-slate-500">({line.timeZone})</span>
               </p>
               <dl className="ml-auto flex flex-wrap gap-x-6 gap-y-1 text-sm">
                 <div className="flex gap-1.5">

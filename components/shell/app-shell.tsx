@@ -27,6 +27,10 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   ];
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[14rem_1fr]">
+      {/* The first stop of the Tab key: past the navigation to the page itself. */}
+      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-800 shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        Skip to content
+      </a>
       {/* The dark column runs the page's whole height; only its contents stick to the top while the page scrolls. */}
       <aside className="bg-slate-900 px-3 py-3 text-white lg:py-0">
         <div className="flex items-center gap-4 lg:sticky lg:top-0 lg:max-h-screen lg:flex-col lg:items-stretch lg:gap-6 lg:overflow-y-auto lg:py-5">
@@ -61,7 +65,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </form>
           </div>
         </header>
-        <main className="min-w-0 flex-1 p-4 lg:p-6">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none lg:p-6">
+          {children}
+        </main>
       </div>
     </div>
   );

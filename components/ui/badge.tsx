@@ -4,7 +4,7 @@ import { cn } from "./cn";
 
 const tones = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-300",
-  muted: "bg-slate-100 text-slate-500 ring-slate-200",
+  muted: "bg-slate-100 text-slate-600 ring-slate-200",
   info: "bg-sky-50 text-sky-800 ring-sky-200",
   success: "bg-green-50 text-green-800 ring-green-200",
   warning: "bg-amber-50 text-amber-900 ring-amber-200",

@@ -6,7 +6,7 @@ const variants = {
   primary: "bg-sky-700 text-white hover:bg-sky-800",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
   success: "bg-green-700 text-white hover:bg-green-800",
-  warning: "bg-amber-600 text-white hover:bg-amber-700",
+  warning: "bg-amber-700 text-white hover:bg-amber-800",
   danger: "bg-red-700 text-white hover:bg-red-800",
   ghost: "text-slate-700 hover:bg-slate-100",
 } as const;

@@ -8,10 +8,13 @@ const alignments = { left: "", right: "text-right" } as const;
 /**
  * A data table in its horizontal scroll wrapper, so a wide table scrolls inside its card rather
  * than widening the page. `isFramed` draws its own border for a table that stands alone on a page.
+ * `isWide` is for a table wider than most screens whose cells hold nothing to focus: its scroll box
+ * takes keyboard focus, named after the caption, so that it can be scrolled with the arrow keys.
  */
-export function Table({ caption, isCaptionVisible = false, isFramed = false, className, tableClassName, children, ...props }: { caption?: ReactNode; isCaptionVisible?: boolean; isFramed?: boolean; className?: string; tableClassName?: string; children: ReactNode; "aria-label"?: string }) {
+export function Table({ caption, isCaptionVisible = false, isFramed = false, isWide = false, className, tableClassName, children, ...props }: { caption?: ReactNode; isCaptionVisible?: boolean; isFramed?: boolean; isWide?: boolean; className?: string; tableClassName?: string; children: ReactNode; "aria-label"?: string }) {
+  const name = typeof caption === "string" ? caption : props["aria-label"];
   return (
-    <div className={cn("overflow-x-auto", isFramed && "rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+    <div className={cn("overflow-x-auto", isFramed && "rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...(isWide ? { tabIndex: 0, role: "region", "aria-label": `${name ?? "Table"}, scrolls sideways` } : {})}>
       <table className={cn("w-full text-left text-sm", tableClassName)} {...props}>
         {caption && <caption className={isCaptionVisible ? "px-3 pt-2 pb-1 text-left text-xs font-semibold text-slate-500 uppercase" : "sr-only"}>{caption}</caption>}
         {children}
@@ -73,5 +76,14 @@ export function SortableHead({ label, direction, onSort, align = "left", classNa
         <Icon className={cn("size-3", !direction && "opacity-40")} aria-hidden="true" />
       </button>
     </th>
+  );
+}
+
+/** The last cell of a row: its buttons side by side, on one line. */
+export function RowActions({ children }: { children: ReactNode }) {
+  return (
+    <TableCell align="right" className="whitespace-nowrap">
+      <span className="inline-flex gap-2">{children}</span>
+    </TableCell>
   );
 }

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
-export const roles = ["viewer", "operator", "supervisor", "planner", "quality", "engineer", "manager", "admin"] as const;
-export type Role = (typeof roles)[number];
+import { roles } from "./roles";
+
+export { roles, type Role } from "./roles";
 export const roleEnum = pgEnum("role", roles);
 
 export const users = pgTable(
@@ -112,4 +113,19 @@ export const apiIdempotencyKeys = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("api_idempotency_keys_pk").on(t.tokenId, t.key), index("api_idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * The one-time setup code of a portal without users (README, "An empty start"): at most one row,
+ * holding only the code's SHA-256. The web server writes it when it starts on an empty users table;
+ * creating the first administrator deletes it.
+ */
+export const setupCode = pgTable(
+  "setup_code",
+  {
+    id: boolean().primaryKey().default(true),
+    codeHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("setup_code_single_row_check", sql`${t.id}`)],
 );

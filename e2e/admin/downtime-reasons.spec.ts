@@ -30,7 +30,7 @@ test("an administrator adds a downtime reason that supervisors then offer, and r
 
   await page.goto("/admin");
   await reasons.getByRole("button", { name: "Retire HYD" }).click();
-  await expect(reasons.getByRole("row").filter({ hasText: "HYD" })).toContainText("(retired)");
+  await expect(reasons.getByRole("row").filter({ hasText: "HYD" })).toContainText("Retired");
   await page.goto("/lines/P1");
   await expect(page.getByRole("combobox", { name: /Reason for P1-020 down/ }).first()).toBeVisible();
   await expect(page.getByRole("combobox", { name: /Reason for P1-020 down/ }).first().getByRole("option", { name: "Breakdown: Hydraulic leak" })).toHaveCount(0);

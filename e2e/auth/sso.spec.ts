@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createSqlClient } from "@/db";
 
 import { e2eEnvironment } from "../fixtures/environment";
-import { providerSwitch, type ssoAccounts } from "../fixtures/oidc-provider";
+import { providerSwitch, ssoAccounts } from "../fixtures/oidc-provider";
 import { demoUser } from "../fixtures/users";
 
 // scripts/e2e-server.ts starts the OpenID provider and gives the portal its AUTH_OIDC_* settings.
@@ -68,6 +68,26 @@ test("an unverified e-mail claim is refused; the first verified sign-in links th
 test("an e-mail address sent only in the userinfo response signs in", async ({ page }) => {
   await signInWithSso(page, "engineer-userinfo");
   await expect(page.getByTestId("user-name")).toHaveText(demoUser("engineer").name);
+});
+
+test("the provider's groups claim gives the role: a mapped group creates the user with the highest mapped role", async ({ page }) => {
+  // AUTH_OIDC_ROLE_MAP = ssoRoleMap (e2e/fixtures/oidc-provider.ts): plant-admins → admin, plant-quality → quality.
+  await signInWithSso(page, "grouped-nobody");
+  await expect(page.getByRole("alert").filter({ hasText: refusal })).toBeVisible();
+
+  await signInWithSso(page, "grouped-admin");
+  await expect(page.getByTestId("user-name")).toHaveText("grouped-admin");
+  await expect(page.getByTestId("user-role")).toHaveText("Administrator");
+  await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
+
+  const sql = createSqlClient(e2eEnvironment().databaseUrl, { max: 1 });
+  try {
+    const [user] = await sql<{ role: string; hasPassword: boolean }[]>`
+      select role, password_hash is not null as "hasPassword" from users where email = ${ssoAccounts["grouped-admin"].email}`;
+    expect(user).toEqual({ role: "admin", hasPassword: false });
+  } finally {
+    await sql.end();
+  }
 });
 
 test("single sign-ins and refusals are audited, a refusal with its reason", async ({ page }) => {

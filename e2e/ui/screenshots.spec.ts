@@ -36,6 +36,10 @@ const pages: { name: string; path: string | ((page: Page) => Promise<void>); rea
   { name: "kpis", path: "/kpis", ready: (p) => expect(p.getByRole("region", { name: "Lines compared" })).toBeVisible() },
   { name: "kpis-downtime", path: "/kpis/downtime", ready: (p) => expect(p.getByRole("navigation", { name: "Pages" })).toBeVisible() },
   { name: "spc", path: "/kpis/spc", ready: (p) => expect(p.getByTestId("spc-individuals-chart")).toBeVisible() },
+  { name: "admin", path: "/admin", ready: (p) => expect(p.getByRole("button", { name: "Verify audit chain" })).toBeVisible() },
+  { name: "admin-equipment", path: "/admin/equipment", ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
+  { name: "admin-ingestion", path: "/admin/ingestion", ready: (p) => expect(p.getByRole("region", { name: "Workers", exact: true })).toBeVisible() },
+  { name: "account-password", path: "/account/password", ready: (p) => expect(p.getByLabel("Current password")).toBeVisible() },
 ];
 
 for (const width of [1440, 1024]) {
@@ -52,6 +56,19 @@ for (const width of [1440, 1024]) {
     }
   });
 }
+
+test("the sign-in page, and after a wrong password, at 1440 and 1024 px", async ({ page }) => {
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/sign-in");
+    await shot(page, "sign-in", width);
+    await page.getByLabel("E-mail").fill("nobody@threadline.demo");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible();
+    await shot(page, "sign-in-failed", width);
+  }
+});
 
 test("the TV board at 1920 px", async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });

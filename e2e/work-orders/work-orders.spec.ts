@@ -38,3 +38,38 @@ test("a planner creates and releases a work order, a supervisor holds and resume
   await page.getByRole("combobox", { name: "Status" }).selectOption("closed");
   await expect(row.getByText("closed")).toBeVisible();
 });
+
+test("a planner imports work orders from a CSV file: the check names the bad row, then the file goes in once", async ({ page }) => {
+  const shot = (name: string) => page.screenshot({ path: test.info().outputPath(`${name}-${page.viewportSize()?.width ?? 0}.png`), fullPage: true });
+  const batch = `WO-E2E-CSV-${Date.now().toString(36).toUpperCase()}`;
+  const csv = (line: string) => ({
+    name: "work-orders.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`number,part_number,quantity,line,due_date,status\n${batch}-1,CP40-ASM,40,P1,2026-12-18,released\n${batch}-2,CP40-ASM,60,${line},2027-01-15,\n`),
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "planner", "/work-orders");
+  await page.getByRole("link", { name: "Import" }).click();
+  await expect(page.getByRole("heading", { name: "Import work orders" })).toBeVisible();
+  const file = page.getByLabel("Work order file");
+
+  await file.setInputFiles(csv("Q7"));
+  await page.getByRole("button", { name: "Check file" }).click();
+  const problems = page.getByRole("region", { name: /Problems/ });
+  await expect(problems.getByRole("row").filter({ hasText: "work-orders.csv" })).toContainText('No line in service has the code "Q7".');
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+  await shot("work-orders-import-problems");
+
+  await file.setInputFiles(csv("P1"));
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByRole("region", { name: "Ready to import" }).getByRole("row", { name: /Work orders/ })).toContainText("2");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Imported" }).getByRole("row", { name: /Work orders/ })).toContainText("2");
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await shot("work-orders-import-done");
+
+  await page.getByRole("link", { name: "Back to work orders" }).click();
+  await expect(page.getByRole("row").filter({ hasText: `${batch}-1` }).getByText("released")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: `${batch}-2` }).getByText("planned")).toBeVisible();
+  await shot("work-orders-list");
+});

@@ -44,7 +44,8 @@ async function lockUser(tx: Tx, id: number): Promise<User> {
 }
 
 /** Role and activity changes take turns, so two administrators demoting each other at once cannot both succeed. */
-const USER_ADMINISTRATION_LOCK = 7_406_010;
+/** Serialises changes to roles and activity, so that two of them cannot together remove the last administrator. */
+export const USER_ADMINISTRATION_LOCK = 7_406_010;
 
 /** A plant must never lose its last way into administration. */
 async function assertAnotherActiveAdmin(tx: Tx, leaving: User) {

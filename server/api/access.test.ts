@@ -21,6 +21,7 @@ const procedures: Record<string, (c: Caller, ids: { alarmId: number; intervalId:
   traceability: (c) => c.traceability.unit({ serial: "CP40-0000001" }),
   "create ECRs": (c) => c.changes.createEcr({ title: "Access test", problem: "Checking who may raise a change.", reason: "defect", priority: "low", affectedPartNumbers: [] }),
   "create work orders": (c) => c.workOrders.create({ number: `WO-ACCESS-${++workOrderNo}`, partNumber: "CP40-ASM", qty: 10, line: "P1" }),
+  "import work orders": (c) => c.workOrders.importDryRun({ files: [{ name: "work-orders.csv", content: Buffer.from("number,part_number,quantity,line,due_date\n") }] }),
   "import master data": (c) => c.masterData.dryRun({ files: [{ name: "parts.csv", content: Buffer.from("part_number,name,make_buy,serialized,unit_of_measure\n") }] }),
   "administer users": (c) => c.admin.users(),
 };
@@ -32,7 +33,7 @@ const allowed: Record<Role, string[]> = {
   supervisor: [...readers, "acknowledge alarms", "record downtime reasons", "traceability"],
   quality: [...readers, "traceability"],
   engineer: [...readers, "traceability", "create ECRs", "import master data"],
-  planner: [...readers, "create work orders"],
+  planner: [...readers, "create work orders", "import work orders"],
   manager: [...readers, "traceability"],
   admin: Object.keys(procedures),
 };

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 
 import { desc, sql } from "drizzle-orm";
+import type postgres from "postgres";
 
 import type { DbOrTx, Tx } from "@/db";
 import { auditLog, type AuditEntry } from "@/db/schema";
@@ -49,10 +50,8 @@ export function entryMac(key: string, hash: string) {
   return createHmac("sha256", key).update(hash).digest("hex");
 }
 
-async function appendInTx(tx: Tx, input: AuditInput) {
-  // One writer at a time keeps the chain linear; held until the caller's transaction ends.
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const last = await readAuditHead(tx);
+/** The entry after `last`, hashed and (with AUDIT_HMAC_KEY) sealed. */
+function sealEntry(last: AuditHead | null, input: AuditInput) {
   const entry = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at ?? new Date(),
@@ -66,8 +65,30 @@ async function appendInTx(tx: Tx, input: AuditInput) {
   const prevHash = last?.hash ?? GENESIS;
   const hash = entryHash(prevHash, entry);
   const key = env().AUDIT_HMAC_KEY;
-  const row = { ...entry, prevHash, hash, mac: key ? entryMac(key, hash) : null };
+  return { ...entry, prevHash, hash, mac: key ? entryMac(key, hash) : null };
+}
+
+async function appendInTx(tx: Tx, input: AuditInput) {
+  // One writer at a time keeps the chain linear; held until the caller's transaction ends.
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const row = sealEntry(await readAuditHead(tx), input);
   await tx.insert(auditLog).values(row);
+  return row;
+}
+
+/**
+ * appendAudit inside a plain postgres.js transaction: the ingest worker's. Drizzle
+ * cannot be put on that client, because drizzle() replaces its date and json
+ * serializers, which the worker's own queries rely on.
+ */
+export async function appendAuditSql(tx: postgres.TransactionSql, input: AuditInput) {
+  await tx`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
+  const [last] = await tx<{ seq: string; hash: string; mac: string | null }[]>`select seq, hash, mac from audit_log order by seq desc limit 1`;
+  const row = sealEntry(last ? { ...last, seq: Number(last.seq) } : null, input);
+  await tx`
+    insert into audit_log (seq, at, actor_id, actor, action, entity_type, entity_id, data, prev_hash, hash, mac)
+    values (${row.seq}, ${row.at}, ${row.actorId}, ${row.actor}, ${row.action}, ${row.entityType}, ${row.entityId},
+      ${tx.json(row.data as postgres.JSONValue)}, ${row.prevHash}, ${row.hash}, ${row.mac})`;
   return row;
 }
 

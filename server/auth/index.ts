@@ -11,10 +11,11 @@ import { portalRedirect } from "@/server/http/portal-path";
 import { publicOrigin } from "@/server/http/public-origin";
 
 import { clientAddress } from "./client-address";
+import { createAuthLogger } from "./logger";
 import { lockedMessage, passwordLimits } from "./password-attempts";
 import type { Role } from "./roles";
 import { signInWithPassword } from "./sign-in";
-import { signInWithSso, ssoClaims, userBySsoIdentity } from "./sso";
+import { signInWithSso, ssoClaims, userBySsoIdentity, type RoleMapping } from "./sso";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -62,7 +63,13 @@ function providers(): NextAuthConfig["providers"] {
 
 function ssoClaimsOf(account: { id_token?: string } | null | undefined, profile: Record<string, unknown> | undefined) {
   if (!account?.id_token || !profile) throw new Error("The identity provider sent no ID token");
-  return ssoClaims(account.id_token, profile);
+  return ssoClaims(account.id_token, profile, env().AUTH_OIDC_ROLE_CLAIM);
+}
+
+/** AUTH_OIDC_ROLE_CLAIM and AUTH_OIDC_ROLE_MAP (docs/sso.md, "Roles from the provider"). */
+function roleMapping(): RoleMapping | undefined {
+  const { AUTH_OIDC_ROLE_CLAIM, AUTH_OIDC_ROLE_MAP } = env();
+  return AUTH_OIDC_ROLE_MAP ? { claim: AUTH_OIDC_ROLE_CLAIM, roles: AUTH_OIDC_ROLE_MAP } : undefined;
 }
 
 const config = (): NextAuthConfig => ({
@@ -73,13 +80,14 @@ const config = (): NextAuthConfig => ({
   // Rolling sessions: a wall-mounted andon board stays signed in while it keeps polling.
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600, updateAge: 3600 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: createAuthLogger(),
   providers: providers(),
   callbacks: {
     // Only the portal's own paths, also for next-auth's endpoints (docs/security.md).
     redirect: ({ url, baseUrl }) => portalRedirect(url, baseUrl),
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const result = await signInWithSso(getDb(), ssoClaimsOf(account, profile));
+      const result = await signInWithSso(getDb(), ssoClaimsOf(account, profile), roleMapping());
       return result.kind === "ok";
     },
     async jwt({ token, user, account, profile }) {

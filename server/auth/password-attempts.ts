@@ -21,7 +21,7 @@ export interface PasswordAttempt {
   email: string;
   ip: string | null;
   /** The audit log gets `<action>_failed` and `<action>_refused`. */
-  action: "auth.sign_in" | "auth.signature" | "auth.password_change";
+  action: "auth.sign_in" | "auth.signature" | "auth.password_change" | "auth.setup";
   actor: Pick<AuditInput, "actorId" | "actor">;
   data?: Record<string, unknown>;
 }

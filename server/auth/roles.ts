@@ -45,3 +45,15 @@ export type Permission = keyof typeof permissions;
 export function can(role: Role, permission: Permission): boolean {
   return role === "admin" || (permissions[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * From the most to the least a role may do (docs/roles.md, "Order of roles"): when several of an
+ * SSO user's claim values map to roles, the first of them in this list wins.
+ */
+export const rolePrecedence = ["admin", "engineer", "quality", "supervisor", "planner", "manager", "operator", "viewer"] as const satisfies readonly Role[];
+
+/** The role that may do the most of these, or null for none. */
+export function highestRole(candidates: Iterable<Role>): Role | null {
+  const given = new Set(candidates);
+  return rolePrecedence.find((role) => given.has(role)) ?? null;
+}

@@ -1,10 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
 import { users } from "@/db/schema";
+import { USER_ADMINISTRATION_LOCK } from "@/server/admin/users";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 
-import type { SessionUser } from "./roles";
+import { highestRole, type Role, type SessionUser } from "./roles";
 
 /** What a sign-in needs from the identity provider, gathered by `ssoClaims`. */
 export interface SsoClaims {
@@ -12,6 +13,16 @@ export interface SsoClaims {
   subject: string;
   email: string | null;
   isEmailVerified: boolean;
+  /** The `name` claim, for a user that single sign-on creates. */
+  name?: string | null;
+  /** The values of the role claim (AUTH_OIDC_ROLE_CLAIM, e.g. the groups), for AUTH_OIDC_ROLE_MAP. */
+  roleClaimValues?: string[];
+}
+
+/** AUTH_OIDC_ROLE_CLAIM and AUTH_OIDC_ROLE_MAP: which claim, and which of its values give which role (docs/sso.md). */
+export interface RoleMapping {
+  claim: string;
+  roles: Record<string, Role>;
 }
 
 export type SsoResult = { kind: "ok"; user: SessionUser } | { kind: "refused"; reason: string };
@@ -28,15 +39,26 @@ function idTokenPayload(idToken: string): ClaimSet {
  * it has an address, else from the userinfo response (some providers send it
  * only there). The pair always comes from one source.
  */
-export function ssoClaims(idTokenJwt: string, userinfo: ClaimSet): SsoClaims {
+export function ssoClaims(idTokenJwt: string, userinfo: ClaimSet, roleClaim = "groups"): SsoClaims {
   const idToken = idTokenPayload(idTokenJwt);
   const source = typeof idToken.email === "string" ? idToken : userinfo;
+  const name = [idToken.name, userinfo.name].find((n): n is string => typeof n === "string" && n.trim() !== "");
+  const roleValues = idToken[roleClaim] ?? userinfo[roleClaim];
   return {
     issuer: String(idToken.iss),
     subject: String(idToken.sub),
     email: typeof source.email === "string" ? source.email : null,
     isEmailVerified: source.email_verified === true,
+    name: name?.trim() ?? null,
+    // A list of values (groups, app roles) or a single one.
+    roleClaimValues: (Array.isArray(roleValues) ? roleValues : [roleValues]).filter((v): v is string => typeof v === "string"),
   };
+}
+
+/** The role AUTH_OIDC_ROLE_MAP gives these claims: the highest of the matching values' roles (roles.ts, rolePrecedence), or null. */
+export function mappedRole(claims: Pick<SsoClaims, "roleClaimValues">, mapping: RoleMapping | undefined): Role | null {
+  if (!mapping) return null;
+  return highestRole((claims.roleClaimValues ?? []).flatMap((value) => (Object.hasOwn(mapping.roles, value) ? [mapping.roles[value] as Role] : [])));
 }
 
 const userColumns = { id: users.id, name: users.name, email: users.email, role: users.role, isActive: users.isActive, ssoSubject: users.ssoSubject };
@@ -51,7 +73,48 @@ export async function userBySsoIdentity(db: DbOrTx, claims: Pick<SsoClaims, "iss
   return user;
 }
 
-async function decide(db: DbOrTx, claims: SsoClaims): Promise<SsoResult> {
+/** A user for a verified address the role mapping admits; of two first sign-ins at once, one creates it. */
+async function createSsoUser(db: DbOrTx, claims: SsoClaims, email: string, role: Role): Promise<SsoResult> {
+  const [created] = await db
+    .insert(users)
+    .values({ email, name: claims.name || email, role, ssoIssuer: claims.issuer, ssoSubject: claims.subject })
+    .onConflictDoNothing()
+    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+  if (!created) return { kind: "refused", reason: "another sign-in created this user at the same moment; sign in again" };
+  await appendAudit(db, {
+    ...auditActor(created),
+    action: "user.created",
+    entityType: "user",
+    entityId: String(created.id),
+    data: { email: created.email, name: created.name, role, hasPassword: false, method: "sso", issuer: claims.issuer, subject: claims.subject },
+  });
+  return { kind: "ok", user: created };
+}
+
+/**
+ * The mapped role replaces the user's when it differs; audited like an
+ * administrator's change, by single sign-on. The last active administrator
+ * stays one (as under Admin > Users), so that a mapping cannot lock the plant
+ * out of administration.
+ */
+async function applyMappedRole(db: DbOrTx, user: SessionUser, role: Role | null, claims: SsoClaims): Promise<SessionUser> {
+  if (!role || role === user.role) return user;
+  const sso = { method: "sso", issuer: claims.issuer, subject: claims.subject };
+  const audit = { actorId: null, actor: "single sign-on", entityType: "user", entityId: String(user.id) };
+  await db.execute(sql`select pg_advisory_xact_lock(${USER_ADMINISTRATION_LOCK})`);
+  if (user.role === "admin") {
+    const [other] = await db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.isActive, true), ne(users.id, user.id))).limit(1);
+    if (!other) {
+      await appendAudit(db, { ...audit, action: "user.role_mapping_skipped", data: { ...sso, role: user.role, mapped: role, reason: "the last active administrator" } });
+      return user;
+    }
+  }
+  await db.update(users).set({ role }).where(eq(users.id, user.id));
+  await appendAudit(db, { ...audit, action: "user.updated", data: { role: { from: user.role, to: role }, ...sso } });
+  return { ...user, role };
+}
+
+async function decide(db: DbOrTx, claims: SsoClaims, role: Role | null): Promise<SsoResult> {
   const linked = await userBySsoIdentity(db, claims);
   if (linked) return linked.isActive ? { kind: "ok", user: linked } : { kind: "refused", reason: "the user is deactivated" };
 
@@ -62,7 +125,7 @@ async function decide(db: DbOrTx, claims: SsoClaims): Promise<SsoResult> {
     .from(users)
     .where(eq(sql`lower(${users.email})`, claims.email.toLowerCase()))
     .limit(1);
-  if (!user) return { kind: "refused", reason: "no Threadline user has this e-mail address" };
+  if (!user) return role ? createSsoUser(db, claims, claims.email, role) : { kind: "refused", reason: "no Threadline user has this e-mail address" };
   if (!user.isActive) return { kind: "refused", reason: "the user is deactivated" };
   if (user.ssoSubject !== null) return { kind: "refused", reason: "the user is linked to another single sign-on identity" };
 
@@ -81,16 +144,21 @@ async function decide(db: DbOrTx, claims: SsoClaims): Promise<SsoResult> {
  * sign-in needs an e-mail address the provider has verified and links the
  * provider's subject (iss + sub) to the user; later sign-ins match on that
  * subject alone, so a changed or reused address at the provider does not
- * move anyone into another user. Every outcome is audited.
+ * move anyone into another user. With a role mapping, a claim value that maps
+ * to a role also admits a verified address without a user (the user is
+ * created with that role) and sets the role at every sign-in; without a
+ * matching value the user keeps the role they have. Every outcome is audited.
  */
-export function signInWithSso(db: Db, claims: SsoClaims): Promise<SsoResult> {
+export function signInWithSso(db: Db, claims: SsoClaims, roleMapping?: RoleMapping): Promise<SsoResult> {
   const data = { method: "sso", issuer: claims.issuer, subject: claims.subject, email: claims.email };
+  const role = mappedRole(claims, roleMapping);
   return db.transaction(async (tx) => {
-    const result = await decide(tx, claims);
+    const result = await decide(tx, claims, role);
     if (result.kind === "ok") {
-      const { id, name, email, role } = result.user;
-      await appendAudit(tx, { ...auditActor(result.user), action: "auth.sign_in", entityType: "user", entityId: String(id), data });
-      return { kind: "ok", user: { id, name, email, role } };
+      const { id, name, email, role: current } = result.user;
+      const user = await applyMappedRole(tx, { id, name, email, role: current }, role, claims);
+      await appendAudit(tx, { ...auditActor(user), action: "auth.sign_in", entityType: "user", entityId: String(id), data });
+      return { kind: "ok", user };
     }
     await appendAudit(tx, {
       actorId: null,

@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 
 import type { SqlClient } from "@/db";
+import { appendAuditSql } from "@/server/audit/audit-log";
 import { ValidationError } from "@/server/errors";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/server/realtime/events";
 
@@ -145,7 +146,20 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
           continue;
         case "unit": {
           try {
-            const result = await tx.savepoint((sp) => recordUnitResult(sp, stationId, record.unit, record.messageKey));
+            const result = await tx.savepoint(async (sp) => {
+              const outcome = await recordUnitResult(sp, stationId, record.unit, record.messageKey);
+              if (outcome.startedWorkOrder) {
+                await appendAuditSql(sp, {
+                  actorId: null,
+                  actor: "worker",
+                  action: "work_order.started",
+                  entityType: "work_order",
+                  entityId: outcome.startedWorkOrder,
+                  data: { from: "released", to: "in_progress", serial: record.unit.serial, station: describeRef(record.station) },
+                });
+              }
+              return outcome;
+            });
             if (!result.isDuplicate) outcome.rows++;
             touch("unit", stationIds, new Date(record.unit.ts));
           } catch (error) {

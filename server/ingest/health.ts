@@ -204,8 +204,11 @@ export class IngestHealth {
         heartbeat_at = excluded.heartbeat_at, stopped_at = excluded.stopped_at, stats = excluded.stats`;
   }
 
-  /** GET /metrics in Prometheus text format; port 0 takes a free port. */
-  async serve(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  /**
+   * GET /metrics in Prometheus text format and GET /healthz; port 0 takes a free port. Only this
+   * host can ask unless `host` names another interface (0.0.0.0 or :: for all of them).
+   */
+  async serve(port: number, host = "127.0.0.1"): Promise<{ url: string; close: () => Promise<void> }> {
     const server = http.createServer((req, res) => {
       if (req.url === "/metrics" || req.url === "/") {
         this.registry
@@ -228,9 +231,10 @@ export class IngestHealth {
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, "0.0.0.0", resolve);
+      server.listen(port, host, resolve);
     });
-    const { port: actual } = server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${actual}/metrics`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    // The address actually bound, so that the log says who can reach it.
+    const { address, family, port: actual } = server.address() as AddressInfo;
+    return { url: `http://${family === "IPv6" ? `[${address}]` : address}:${actual}/metrics`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
 }

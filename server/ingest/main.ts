@@ -49,6 +49,7 @@ const starting = startIngestWorker({
   stallSeconds: config.INGEST_STALL_SECONDS,
   stallFailures: config.INGEST_STALL_FAILURES,
   healthPort: config.INGEST_HEALTH_PORT,
+  healthHost: config.INGEST_HEALTH_HOST,
   sparkplugHostId: config.INGEST_SPARKPLUG_HOST_ID,
   isSparkplugHost: config.INGEST_SPARKPLUG,
 });

@@ -9,6 +9,8 @@ type Tx = postgres.TransactionSql;
 export interface UnitResultOutcome {
   isDuplicate: boolean;
   unitId: number | null;
+  /** The work order this message's new unit moved from released to in progress, for the caller to audit. */
+  startedWorkOrder: string | null;
 }
 
 async function partOf(tx: Tx, partNumber: string): Promise<{ partId: number; revisionId: number | null }> {
@@ -27,24 +29,52 @@ async function releasedRevisionOf(tx: Tx, partNumber: string): Promise<number> {
   return revisionId;
 }
 
-async function findOrCreateUnit(tx: Tx, unit: UnitPayload) {
-  const [existing] = await tx<{ id: number; partRevisionId: number; status: string }[]>`
+/**
+ * Why a new unit may not be reported against an order in this state (docs/work-orders.md).
+ * Released and in-progress orders take new units; the rest are refused, and the message
+ * waits in dead letters with its bytes, to be republished once the order takes units.
+ */
+const refusedStatuses: Record<string, string> = {
+  planned: "is planned, not released: new units are taken once a planner releases it",
+  on_hold: "is on hold: new units are taken once it is resumed",
+  completed: "is completed: units can no longer be reported against it",
+  closed: "is closed: units can no longer be reported against it",
+  cancelled: "is cancelled: units can no longer be reported against it",
+};
+
+interface FoundUnit {
+  id: number;
+  partRevisionId: number;
+  status: string;
+}
+
+/** The unit of a message, created on first sight; a work order it starts goes from released to in progress. */
+async function findOrCreateUnit(tx: Tx, unit: UnitPayload): Promise<{ unit: FoundUnit; startedWorkOrder: string | null }> {
+  const [existing] = await tx<FoundUnit[]>`
     select id, part_revision_id as "partRevisionId", status from units where serial = ${unit.serial} for update`;
-  if (existing) return existing;
+  // Steps of a unit that exists are always stored, whatever its order's state: losing them would lose the unit's history.
+  if (existing) return { unit: existing, startedWorkOrder: null };
 
   let revisionId: number;
-  let workOrderId: number | null = null;
+  let workOrder: { id: number; status: string } | null = null;
   if (unit.workOrder) {
-    const [wo] = await tx<{ id: number; partRevisionId: number; partNumber: string }[]>`
-      select wo.id, wo.part_revision_id as "partRevisionId", p.part_number as "partNumber"
+    // Key share: a planner's hold or close waits for this batch, and this batch sees a hold already committed.
+    const [wo] = await tx<{ id: number; partRevisionId: number; partNumber: string; status: string; serialPrefix: string | null }[]>`
+      select wo.id, wo.part_revision_id as "partRevisionId", p.part_number as "partNumber", wo.status, wo.serial_prefix as "serialPrefix"
       from work_orders wo join part_revisions pr on pr.id = wo.part_revision_id join parts p on p.id = pr.part_id
-      where wo.number = ${unit.workOrder}`;
+      where wo.number = ${unit.workOrder}
+      for key share of wo`;
     if (!wo) throw new ValidationError(`work order ${unit.workOrder} is unknown`);
     if (unit.partNumber && unit.partNumber !== wo.partNumber) {
       throw new ValidationError(`work order ${unit.workOrder} builds ${wo.partNumber}, not ${unit.partNumber}`);
     }
+    const refusal = refusedStatuses[wo.status];
+    if (refusal) throw new ValidationError(`work order ${unit.workOrder} ${refusal}`);
+    if (wo.serialPrefix !== null && !unit.serial.startsWith(wo.serialPrefix)) {
+      throw new ValidationError(`serial ${unit.serial} does not start with ${wo.serialPrefix}, the serial prefix of work order ${unit.workOrder}`);
+    }
     revisionId = wo.partRevisionId;
-    workOrderId = wo.id;
+    workOrder = wo;
   } else if (unit.partNumber) {
     revisionId = await releasedRevisionOf(tx, unit.partNumber);
   } else {
@@ -52,12 +82,17 @@ async function findOrCreateUnit(tx: Tx, unit: UnitPayload) {
   }
   await tx`
     insert into units (serial, part_revision_id, work_order_id, status, started_at)
-    values (${unit.serial}, ${revisionId}, ${workOrderId}, 'in_progress', ${unit.startedAt ?? unit.ts})
+    values (${unit.serial}, ${revisionId}, ${workOrder?.id ?? null}, 'in_progress', ${unit.startedAt ?? unit.ts})
     on conflict (serial) do nothing`;
-  const [created] = await tx<{ id: number; partRevisionId: number; status: string }[]>`
+  const [created] = await tx<FoundUnit[]>`
     select id, part_revision_id as "partRevisionId", status from units where serial = ${unit.serial} for update`;
   if (!created) throw new Error(`unit ${unit.serial} vanished while it was being created`);
-  return created;
+  let startedWorkOrder: string | null = null;
+  if (workOrder?.status === "released") {
+    const started = await tx`update work_orders set status = 'in_progress' where id = ${workOrder.id} and status = 'released'`;
+    if (started.count > 0) startedWorkOrder = unit.workOrder ?? null;
+  }
+  return { unit: created, startedWorkOrder };
 }
 
 /**
@@ -68,10 +103,10 @@ async function findOrCreateUnit(tx: Tx, unit: UnitPayload) {
  */
 export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayload, messageKey: string): Promise<UnitResultOutcome> {
   const [seen] = await tx`select 1 from process_steps where message_id = ${messageKey}`;
-  if (seen) return { isDuplicate: true, unitId: null };
+  if (seen) return { isDuplicate: true, unitId: null, startedWorkOrder: null };
 
   // The row lock on the unit serialises attempt numbering across workers.
-  const target = await findOrCreateUnit(tx, unit);
+  const { unit: target, startedWorkOrder } = await findOrCreateUnit(tx, unit);
   const [step] = await tx<{ id: number }[]>`
     insert into process_steps (unit_id, operation_code, station_id, operator, started_at, ended_at, result, attempt, message_id)
     values (${target.id}, ${unit.operation}, ${stationId}, ${unit.operator ?? null}, ${unit.startedAt ?? unit.ts}, ${unit.ts}, ${unit.result},
@@ -79,7 +114,7 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
       ${messageKey})
     on conflict (message_id) do nothing
     returning id`;
-  if (!step) return { isDuplicate: true, unitId: target.id };
+  if (!step) return { isDuplicate: true, unitId: target.id, startedWorkOrder };
 
   const routing = await tx<{ sequence: number; operationCode: string; isLast: boolean }[]>`
     select sequence, operation_code as "operationCode", sequence = max(sequence) over () as "isLast"
@@ -141,5 +176,5 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
   } else if (unit.result === "PASS" && operation?.isLast && target.status === "in_progress") {
     await tx`update units set status = 'complete', completed_at = ${unit.ts} where id = ${target.id}`;
   }
-  return { isDuplicate: false, unitId: target.id };
+  return { isDuplicate: false, unitId: target.id, startedWorkOrder };
 }

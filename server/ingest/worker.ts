@@ -34,6 +34,8 @@ export interface IngestConfig {
   stallFailures: number;
   /** -1: no HTTP endpoint; 0: any free port. */
   healthPort: number;
+  /** Interface of the metrics endpoint (default 127.0.0.1: this host only). */
+  healthHost?: string;
   sparkplugHostId: string;
   /** Subscribe to spBv1.0/# and act as a Sparkplug host application. */
   isSparkplugHost: boolean;
@@ -320,10 +322,10 @@ export async function startIngestWorker(config: IngestConfig): Promise<IngestWor
   let healthServer: { url: string; close: () => Promise<void> } | null = null;
   if (config.healthPort >= 0) {
     try {
-      healthServer = await health.serve(config.healthPort);
+      healthServer = await health.serve(config.healthPort, config.healthHost);
       log("info", `metrics at ${healthServer.url}`);
     } catch (error) {
-      log("error", `metrics endpoint not started on port ${config.healthPort}: ${(error as Error).message}`);
+      log("error", `metrics endpoint not started on ${config.healthHost ?? "127.0.0.1"} port ${config.healthPort}: ${(error as Error).message}`);
     }
   }
   const beat = async () => {

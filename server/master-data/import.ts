@@ -28,12 +28,22 @@ function summary(plan: ImportPlan) {
 
 export type ImportSummary = ReturnType<typeof summary>;
 
-export interface DryRunResult {
+export interface DryRunResult<S = ImportSummary> {
   problems: Problem[];
   problemCount: number;
-  summary: ImportSummary | null;
+  summary: S | null;
   /** Nothing new in the files: committing them would change nothing. */
   isUnchanged: boolean;
+}
+
+/** What a dry run of any import answers: the problems (the first thousand), else what a commit would write. */
+export function importOutcome<S>(problems: Problem[], summary: S, isNoOp: boolean): DryRunResult<S> {
+  return {
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problemCount: problems.length,
+    summary: problems.length ? null : summary,
+    isUnchanged: !problems.length && isNoOp,
+  };
 }
 
 const isNoOp = (plan: ImportPlan) => plan.parts.length === 0 && plan.documents.length === 0;
@@ -42,12 +52,7 @@ const isNoOp = (plan: ImportPlan) => plan.parts.length === 0 && plan.documents.l
 export async function dryRunImport(db: Db, files: ImportFile[], onProgress?: Progress): Promise<DryRunResult> {
   const { tables, problems } = await parseFiles(files, onProgress);
   const plan = await validateTables(db, tables, problems, onProgress);
-  return {
-    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-    problemCount: problems.length,
-    summary: problems.length ? null : summary(plan),
-    isUnchanged: !problems.length && isNoOp(plan),
-  };
+  return importOutcome(problems, summary(plan), isNoOp(plan));
 }
 
 export class ImportProblemsError extends ValidationError {

@@ -10,12 +10,21 @@ export interface ImportFile {
   content: Buffer;
 }
 
-export interface Table {
+/** One file's rows, whatever it imports. */
+export interface Sheet {
   file: string;
-  kind: FileKind;
   sha256: string;
   /** Cells by lower-case column name; `row` is the spreadsheet row number (header = 1). */
   rows: { row: number; cells: Record<string, string> }[];
+}
+
+export interface Table extends Sheet {
+  kind: FileKind;
+}
+
+export interface Columns {
+  required: readonly string[];
+  optional: readonly string[];
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -109,10 +118,9 @@ async function parseXlsx(file: string, content: Buffer, problems: Problem[]): Pr
   return Array.from(rows, (r) => r ?? []);
 }
 
-function toTable(file: string, kind: FileKind, sha256: string, data: string[][], problems: Problem[]): Table | null {
+function toSheet(file: string, what: string, { required, optional }: Columns, sha256: string, data: string[][], problems: Problem[]): Sheet | null {
   const [header = [], ...body] = data;
   const names = header.map((h) => h.trim().toLowerCase());
-  const { required, optional } = fileColumns[kind];
   const known: readonly string[] = [...required, ...optional];
   const before = problems.length;
   for (const name of required)
@@ -129,7 +137,7 @@ function toTable(file: string, kind: FileKind, sha256: string, data: string[][],
         file,
         row: 1,
         column: header[i] ?? "",
-        message: `Unknown column “${header[i] ?? ""}”; ${kind} files have ${known.join(", ")}.`,
+        message: `Unknown column “${header[i] ?? ""}”; ${what} files have ${known.join(", ")}.`,
       });
     else if (names.indexOf(name) !== i)
       problems.push({
@@ -147,10 +155,28 @@ function toTable(file: string, kind: FileKind, sha256: string, data: string[][],
   // Blank lines keep their number (so rows match the editor) but are not data.
   return {
     file,
-    kind,
     sha256,
     rows: rows.filter((r) => Object.values(r.cells).some((c) => c !== "")),
   };
+}
+
+/**
+ * One CSV (UTF-8) or XLSX (one sheet, values only) file of the given columns, as a sheet of
+ * strings; a file that cannot be read at all only adds problems. Shared by every import.
+ */
+export async function readSheet(file: ImportFile, what: string, columns: Columns, problems: Problem[]): Promise<Sheet | null> {
+  const { name, content } = file;
+  if (content.byteLength > MAX_FILE_BYTES) {
+    problems.push({
+      file: name,
+      row: null,
+      column: null,
+      message: `The file is ${(content.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split it into several imports.`,
+    });
+    return null;
+  }
+  const data = name.toLowerCase().endsWith(".xlsx") ? await parseXlsx(name, content, problems) : parseCsv(name, content, problems);
+  return data && toSheet(name, what, columns, createHash("sha256").update(content).digest("hex"), data, problems);
 }
 
 /** Reads every file into a table of strings; files that cannot be read at all only add problems. */
@@ -178,18 +204,8 @@ export async function parseFiles(files: ImportFile[], onProgress: Progress = () 
       });
       continue;
     }
-    if (content.byteLength > MAX_FILE_BYTES) {
-      problems.push({
-        file: name,
-        row: null,
-        column: null,
-        message: `The file is ${(content.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split it into several imports.`,
-      });
-      continue;
-    }
-    const data = name.toLowerCase().endsWith(".xlsx") ? await parseXlsx(name, content, problems) : parseCsv(name, content, problems);
-    const table = data && toTable(name, kind, createHash("sha256").update(content).digest("hex"), data, problems);
-    if (table) tables.set(kind, table);
+    const sheet = await readSheet({ name, content }, kind, fileColumns[kind], problems);
+    if (sheet) tables.set(kind, { ...sheet, kind });
   }
   return { tables, problems };
 }

@@ -6,7 +6,7 @@ import type { DbOrTx } from "@/db";
 import { pgArray } from "@/server/kpis/sql-array";
 
 import { documentKinds, parseMeasurementUnit, unitsOfMeasure, type FileKind, type Problem, type Progress } from "./formats";
-import type { Table } from "./parse";
+import type { Sheet, Table } from "./parse";
 
 export interface PartRow {
   row: number;
@@ -80,26 +80,26 @@ function sha256(content: Buffer) {
   return createHash("sha256").update(content).digest("hex");
 }
 
-/** Reads each row's cells into a typed row, reporting every cell that does not parse. */
-class RowReader {
+/** Reads each row's cells into a typed row, reporting every cell that does not parse; shared by every import. */
+export class RowReader {
   constructor(
-    private readonly table: Table,
+    private readonly table: Sheet,
     private readonly problems: Problem[],
   ) {}
   problem(row: number, column: string | null, message: string) {
     this.problems.push({ file: this.table.file, row, column, message });
   }
-  text(r: Table["rows"][number], column: string, isRequired = true) {
+  text(r: Sheet["rows"][number], column: string, isRequired = true) {
     const value = r.cells[column] ?? "";
     if (isRequired && !value) this.problem(r.row, column, `“${column}” is empty.`);
     return value;
   }
-  partNumber(r: Table["rows"][number], column: string) {
+  partNumber(r: Sheet["rows"][number], column: string) {
     const value = this.text(r, column);
     if (value && !PART_NUMBER.test(value)) this.problem(r.row, column, `“${value}” is not a part number (letters, digits, . _ / -, up to 64).`);
     return value;
   }
-  number(r: Table["rows"][number], column: string, isRequired: boolean): number | null {
+  number(r: Sheet["rows"][number], column: string, isRequired: boolean): number | null {
     const value = this.text(r, column, isRequired);
     if (!value) return null;
     const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value) ? Number(value) : NaN;
@@ -109,7 +109,7 @@ class RowReader {
     }
     return n;
   }
-  positiveInteger(r: Table["rows"][number], column: string) {
+  positiveInteger(r: Sheet["rows"][number], column: string) {
     const n = this.number(r, column, true);
     if (n !== null && (!Number.isInteger(n) || n < 1 || n > 2_147_483_647)) {
       this.problem(r.row, column, `“${r.cells[column]}” is not a whole number of at least 1.`);
@@ -118,7 +118,7 @@ class RowReader {
     return n ?? 0;
   }
   /** Reports the row of each repeat of a key, naming the row that had it first. */
-  unique(seen: Map<string, number>, key: string, r: Table["rows"][number], column: string, what: string) {
+  unique(seen: Map<string, number>, key: string, r: Sheet["rows"][number], column: string, what: string) {
     const first = seen.get(key);
     if (first !== undefined) this.problem(r.row, column, `${what} is already on row ${first}.`);
     else seen.set(key, r.row);

@@ -84,6 +84,19 @@ const knownMetrics = new Map<string, { name: string; mean: number; sd: number }[
  * which component is not in the schema; the demo plant's definition says so
  * where it can, otherwise the whole BOM is fitted at the first operation.
  */
+/**
+ * The orders each product's new units are reported against: released or in progress only, the
+ * states the worker takes new units for (docs/work-orders.md). Without one, units name their part only.
+ */
+export async function refreshWorkOrders(sql: SqlClient, products: SimProduct[]) {
+  const orders = await sql<{ number: string; partNumber: string; revision: string }[]>`
+    select wo.number, p.part_number as "partNumber", pr.revision from work_orders wo
+    join part_revisions pr on pr.id = wo.part_revision_id join parts p on p.id = pr.part_id
+    where wo.status in ('released', 'in_progress')
+    order by wo.planned_start nulls last, wo.id`;
+  for (const product of products) product.workOrders = orders.filter((o) => o.partNumber === product.partNumber && o.revision === product.revision).map((o) => o.number);
+}
+
 export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
   const stationRows = await sql<{ id: number; code: string; lineCode: string; timeZone: string; path: string; position: number; idealCycleSeconds: number; group: string | null; edge: string | null; device: string | null }[]>`
     select s.id, s.code, l.code as "lineCode", si.time_zone as "timeZone", si.enterprise || '/' || si.code || '/' || a.code || '/' || l.code || '/' || s.code as path,
@@ -143,12 +156,8 @@ export async function loadFactoryModel(sql: SqlClient): Promise<FactoryModel> {
       select max(substring(serial from ${product.serialPrefix.length + 1})::int) as n from units
       where serial like ${product.serialPrefix + "%"} and substring(serial from ${product.serialPrefix.length + 1}) ~ '^[0-9]+$'`;
     product.nextSerial = (max?.n ?? 0) + 1;
-    const orders = await sql<{ number: string }[]>`
-      select wo.number from work_orders wo join part_revisions pr on pr.id = wo.part_revision_id join parts p on p.id = pr.part_id
-      where p.part_number = ${product.partNumber} and pr.revision = ${product.revision} and wo.status in ('released', 'in_progress')
-      order by wo.planned_start nulls last, wo.id`;
-    product.workOrders = orders.map((o) => o.number);
   }
+  await refreshWorkOrders(sql, simulated);
 
   const lotRows = await sql<{ partNumber: string; lotNumber: string; qty: number | null }[]>`
     select distinct on (p.part_number) p.part_number as "partNumber", ml.lot_number as "lotNumber", ml.qty::float8 as qty

@@ -10,7 +10,7 @@ import { startEmbeddedBroker } from "@/server/runtime/embedded-broker";
 import { openTestDb } from "@/server/testing/database";
 import { count, freePort, waitFor } from "@/server/testing/support";
 
-import { loadFactoryModel, type SimStation } from "./factory-model";
+import { loadFactoryModel, refreshWorkOrders, type SimStation } from "./factory-model";
 import { LineSimulator, type MessageKind } from "./line-simulator";
 import { startSimulator } from "./simulator";
 
@@ -73,6 +73,24 @@ describe("line simulator", () => {
     const alarms = sent.filter((m) => m.kind === "alarm").map((m) => payloadSchemas.alarm.parse(m.payload));
     expect(alarms.filter((a) => a.active).length).toBeGreaterThan(0);
     expect(alarms.filter((a) => !a.active).length).toBeGreaterThan(0);
+  });
+
+  it("reports new units against released or in-progress orders only, and follows a planner's hold", async () => {
+    const model = await loadFactoryModel(sql);
+    const pump = model.products.find((p) => p.partNumber === "CP40-ASM");
+    const open = await sql<{ number: string }[]>`select number from work_orders where status in ('released', 'in_progress') and number = any(${sql.array(pump?.workOrders ?? [])}::text[])`;
+    expect(pump?.workOrders.length).toBeGreaterThan(0);
+    expect(open.map((o) => o.number).sort()).toEqual([...(pump?.workOrders ?? [])].sort());
+
+    const [first] = pump?.workOrders ?? [];
+    const [held] = await sql<{ status: string }[]>`select status from work_orders where number = ${first ?? ""}`;
+    await sql`update work_orders set status = 'on_hold' where number = ${first ?? ""}`;
+    try {
+      await refreshWorkOrders(sql, model.products);
+      expect(pump?.workOrders).not.toContain(first);
+    } finally {
+      await sql`update work_orders set status = ${held?.status ?? "released"}::work_order_status where number = ${first ?? ""}`;
+    }
   });
 
   it("drives the worker through the broker: JSON lines, Sparkplug for P2, no serial meeting the seed's", async () => {

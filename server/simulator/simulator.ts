@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from "mqtt";
 
 import type { SqlClient } from "@/db";
 
-import { loadFactoryModel, type SimStation } from "./factory-model";
+import { loadFactoryModel, refreshWorkOrders, type SimStation } from "./factory-model";
 import { LineSimulator, type MessageKind, type SimOutput, type SimulatorOptions } from "./line-simulator";
 import { SparkplugEdge, type EdgeMetric } from "./sparkplug-edge";
 
@@ -71,7 +71,11 @@ export async function startSimulator(sql: SqlClient, mqttUrl: string, options: S
   client.on("connect", () => simulator.announce());
   const timer = setInterval(() => simulator.tick(), TICK_MS);
   // Machines repeat their state now and then: a consumer that came late still learns it (repeats are no new interval).
-  const reannounce = setInterval(() => simulator.announce(), ANNOUNCE_EVERY_MS);
+  // Planners release, hold and close orders meanwhile: new units follow the orders open now.
+  const reannounce = setInterval(() => {
+    simulator.announce();
+    refreshWorkOrders(sql, model.products).catch((error: unknown) => console.error("[simulator] could not read the open work orders:", error));
+  }, ANNOUNCE_EVERY_MS);
   let stopping: Promise<void> | undefined;
 
   return {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Db, DbOrTx } from "@/db";
@@ -18,7 +18,7 @@ export const createWorkOrderInput = z.strictObject({
   partNumber: code.min(1, "Choose the part to build."),
   /** Empty: the part's released revision. */
   revision: text(8).trim().optional(),
-  qty: z.number().int("The quantity is a whole number.").min(1, "The quantity is at least 1.").max(1_000_000),
+  qty: z.number().int("The quantity is a whole number.").min(1, "The quantity is at least 1.").max(1_000_000, "The quantity is at most 1,000,000."),
   line: code.min(1, "Choose the line that builds it."),
   dueDate: z.iso.date("The due date is a date like 2026-12-24.").optional(),
   serialPrefix: code.regex(/^[A-Za-z0-9._/-]{1,40}$/, "A serial prefix is 1 to 40 letters, digits, . _ / or -.").optional(),
@@ -87,27 +87,62 @@ export async function listWorkOrderChoices(db: DbOrTx) {
   return { parts: released, lines: allLines };
 }
 
-async function resolveLine(db: DbOrTx, code: string) {
-  const found = await db
+/** The lines in service with this code: exactly one, or why not. */
+export function chooseLine<L extends { path: string }>(code: string, found: L[]): L | string {
+  const [line, ...others] = found;
+  if (!line) return `No line in service has the code "${code}".`;
+  if (others.length > 0) return `Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); give each line a code of its own first.`;
+  return line;
+}
+
+/** The lines in service by code, with the plant path that tells same-coded lines apart. */
+export function linesInService(db: DbOrTx, code?: string) {
+  return db
     .select({ id: lines.id, code: lines.code, path: sql<string>`${sites.code} || '/' || ${areas.code} || '/' || ${lines.code}` })
     .from(lines)
     .innerJoin(areas, eq(areas.id, lines.areaId))
     .innerJoin(sites, eq(sites.id, areas.siteId))
-    .where(and(eq(lines.code, code), isNull(lines.retiredAt)));
-  const [line, ...others] = found;
-  if (!line) throw new ValidationError(`No line in service has the code "${code}".`);
-  if (others.length > 0) throw new ValidationError(`Several lines have the code "${code}" (${found.map((l) => l.path).join(", ")}); give each line a code of its own first.`);
+    .where(and(code === undefined ? undefined : eq(lines.code, code), isNull(lines.retiredAt)));
+}
+
+async function resolveLine(db: DbOrTx, code: string) {
+  const line = chooseLine(code, await linesInService(db, code));
+  if (typeof line === "string") throw new ValidationError(line);
   return line;
 }
 
-/** The revision a new order builds: the one named, which must be released, or else the part's released revision. */
-async function resolveRevision(db: DbOrTx, partNumber: string, revision: string | undefined) {
-  const [part] = await db.select({ id: parts.id, isSerialized: parts.isSerialized }).from(parts).where(eq(parts.partNumber, partNumber));
-  if (!part) throw new ValidationError(`No part has the number "${partNumber}".`);
-  const revisions = await db.select({ id: partRevisions.id, revision: partRevisions.revision, status: partRevisions.status }).from(partRevisions).where(eq(partRevisions.partId, part.id));
+/**
+ * The revision a new order builds: the one named, which must be released, or else the part's
+ * released revision (the one an ECO's effectivity made current); or why there is none.
+ */
+export function chooseRevision<R extends { revision: string; status: string }>(partNumber: string, revisions: R[], revision: string | undefined): R | string {
   const chosen = revision ? revisions.find((r) => r.revision === revision) : revisions.find((r) => r.status === "released");
-  if (!chosen) throw new ValidationError(revision ? `${partNumber} has no revision ${revision}.` : `${partNumber} has no released revision; release one through an ECO first.`);
-  if (chosen.status !== "released") throw new ValidationError(`${partNumber} rev ${chosen.revision} is ${chosen.status}; work orders build released revisions only.`);
+  if (!chosen) return revision ? `${partNumber} has no revision ${revision}.` : `${partNumber} has no released revision; release one through an ECO first.`;
+  if (chosen.status !== "released") return `${partNumber} rev ${chosen.revision} is ${chosen.status}; work orders build released revisions only.`;
+  return chosen;
+}
+
+/** Every revision of these parts (all parts when none are named), by part number. */
+export async function revisionsByPart(db: DbOrTx, partNumbers?: string[]) {
+  const rows = await db
+    .select({ partNumber: parts.partNumber, id: partRevisions.id, revision: partRevisions.revision, status: partRevisions.status })
+    .from(parts)
+    .leftJoin(partRevisions, eq(partRevisions.partId, parts.id))
+    .where(partNumbers ? inArray(parts.partNumber, partNumbers) : undefined);
+  const byPart = new Map<string, { id: number; revision: string; status: string }[]>();
+  for (const r of rows) {
+    const list = byPart.get(r.partNumber) ?? [];
+    if (r.id !== null && r.revision !== null && r.status !== null) list.push({ id: r.id, revision: r.revision, status: r.status });
+    byPart.set(r.partNumber, list);
+  }
+  return byPart;
+}
+
+async function resolveRevision(db: DbOrTx, partNumber: string, revision: string | undefined) {
+  const revisions = (await revisionsByPart(db, [partNumber])).get(partNumber);
+  if (!revisions) throw new ValidationError(`No part has the number "${partNumber}".`);
+  const chosen = chooseRevision(partNumber, revisions, revision);
+  if (typeof chosen === "string") throw new ValidationError(chosen);
   return chosen;
 }
 

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
-import { Logo } from "@/components/shell/logo";
+import { AuthPanel } from "@/components/account/auth-panel";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { auth } from "@/server/auth";
 import { roleLabels } from "@/server/auth/roles";
+import { isSetupPending } from "@/server/auth/setup";
+import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { demoPassword, userDefs } from "@/db/seed/factory";
 import { portalPath } from "@/server/http/portal-path";
@@ -33,45 +37,44 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl: requested, error } = await searchParams;
   const callbackUrl = portalPath(requested);
   if (await auth()) redirect(callbackUrl);
+  // A portal without users asks for its first administrator first (every page without a session ends up here).
+  if (await isSetupPending(getDb())) redirect("/setup");
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME, THREADLINE_DEMO } = env();
   const ssoError = ssoMessage(error, AUTH_OIDC_NAME);
 
   return (
-    <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-sky-900 p-4">
-      <div className="w-full max-w-sm space-y-6 rounded-xl bg-white p-8 shadow-2xl">
-        <div className="space-y-2">
-          <Logo className="text-xl text-slate-900" />
-          <h1 className="text-lg font-semibold">Sign in</h1>
-          <p className="text-sm text-slate-600">Lines, traceability, changes and KPIs of the plant.</p>
-        </div>
-        {ssoError && (
-          <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            {ssoError}
-          </p>
-        )}
-        <SignInForm callbackUrl={callbackUrl} />
-        {AUTH_OIDC_ISSUER && (
-          <form action={signInWithSsoAction}>
-            <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
-              Sign in with {AUTH_OIDC_NAME}
-            </button>
-          </form>
-        )}
-        {THREADLINE_DEMO === "1" && (
-          <details className="rounded-md bg-slate-50 p-3 text-xs text-slate-600">
-            <summary className="cursor-pointer font-medium text-slate-700">Demo accounts (password {demoPassword})</summary>
-            <ul className="mt-2 space-y-1">
+    <AuthPanel title="Sign in" description="Lines, traceability, changes and KPIs of the plant.">
+      {ssoError && (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {ssoError}
+        </p>
+      )}
+      <SignInForm callbackUrl={callbackUrl} />
+      {AUTH_OIDC_ISSUER && (
+        <form action={signInWithSsoAction}>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <Button type="submit" variant="secondary" className="w-full">
+            Sign in with {AUTH_OIDC_NAME}
+          </Button>
+        </form>
+      )}
+      {THREADLINE_DEMO === "1" && (
+        <details className="rounded-md bg-slate-50 p-3 text-xs text-slate-600">
+          <summary className="cursor-pointer font-medium text-slate-700">Demo accounts (password {demoPassword})</summary>
+          <Table caption="Demo accounts" className="mt-2" tableClassName="text-xs">
+            <TableBody className="divide-y-0">
               {userDefs.map((u) => (
-                <li key={u.email} className="flex justify-between gap-2">
-                  <span className="font-mono">{u.email}</span>
-                  <span>{roleLabels[u.role]}</span>
-                </li>
+                <TableRow key={u.email}>
+                  <TableCell className="px-0 py-0.5 font-mono">{u.email}</TableCell>
+                  <TableCell align="right" className="px-0 py-0.5">
+                    {roleLabels[u.role]}
+                  </TableCell>
+                </TableRow>
               ))}
-            </ul>
-          </details>
-        )}
-      </div>
-    </main>
+            </TableBody>
+          </Table>
+        </details>
+      )}
+    </AuthPanel>
   );
 }

@@ -1,15 +1,17 @@
 import { z } from "zod";
 
+import { commitWorkOrderImport, dryRunWorkOrderImport } from "@/server/work-orders/import";
 import { createWorkOrder, createWorkOrderInput, listWorkOrderChoices, listWorkOrders, listWorkOrdersInput, transitionWorkOrder, transitionWorkOrderInput } from "@/server/work-orders/work-orders";
 import { workOrderStatuses } from "@/server/work-orders/transitions";
 
+import { decodeImportFiles, importFilesInput } from "../import-files";
 import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure, protectedProcedure } from "../trpc";
 
 const tags = ["Work orders"];
 const createdOrder = z.object({ id: z.number().int(), number: z.string(), status: z.enum(workOrderStatuses), revision: z.string() });
 
-/** Everyone reads work orders; planners create them; who may change a status depends on the action (docs/work-orders.md). */
+/** Everyone reads work orders; planners create and import them; who may change a status depends on the action (docs/work-orders.md). */
 export const workOrdersRouter = createTRPCRouter({
   choices: protectedProcedure.query(({ ctx }) => listWorkOrderChoices(ctx.db)),
   list: protectedProcedure
@@ -27,4 +29,10 @@ export const workOrdersRouter = createTRPCRouter({
     .input(transitionWorkOrderInput)
     .output(responseOf<Awaited<ReturnType<typeof transitionWorkOrder>>>("The order's number and new status"))
     .mutation(({ ctx, input }) => transitionWorkOrder(ctx.db, ctx.user, input)),
+  importDryRun: permittedProcedure("planWorkOrders")
+    .input(importFilesInput)
+    .mutation(({ ctx, input }) => dryRunWorkOrderImport(ctx.db, ctx.user, decodeImportFiles(input), ctx.onProgress)),
+  importCommit: permittedProcedure("planWorkOrders")
+    .input(importFilesInput)
+    .mutation(({ ctx, input }) => commitWorkOrderImport(ctx.db, ctx.user, decodeImportFiles(input), ctx.onProgress)),
 });

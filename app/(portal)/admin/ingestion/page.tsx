@@ -18,7 +18,7 @@ export default async function IngestionPage() {
     <HydrateClient>
       <PageHeader
         title="Ingestion"
-        description="The MQTT workers as they report themselves, every five seconds. Metrics for Prometheus: each worker's /metrics on INGEST_HEALTH_PORT."
+        description="The MQTT workers as they report themselves, every five seconds. Metrics for Prometheus: each worker's /metrics on INGEST_HEALTH_HOST:INGEST_HEALTH_PORT (127.0.0.1:9464 unless set)."
         actions={<Link href="/admin" className="text-sm text-sky-700 hover:underline">Back to admin</Link>}
       />
       <IngestionHealth timeZone={timeZone} />

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { createLoader, parseAsInteger, type SearchParams } from "nuqs/server";
 
-import { KpiUnitsTable, unitKindTitles } from "@/components/kpis/kpi-units-table";
+import { KpiUnitsTable } from "@/components/kpis/kpi-units-table";
 import { KpiSubPage } from "@/components/kpis/kpi-sub-page";
 import { prefetchIfValid } from "@/components/kpis/prefetch-kpis";
 import { loadKpiSearchParams, toKpiInput } from "@/components/kpis/search-params";
 import { getQueryClient, trpc } from "@/server/api/rsc";
 import { requireUser } from "@/server/auth/current-user";
 import { can } from "@/server/auth/roles";
-import { unitRecordKinds, type UnitRecordKind } from "@/server/kpis/constants";
+import { unitKindTitles, unitRecordKinds, type UnitRecordKind } from "@/server/kpis/constants";
 
 const loadPage = createLoader({ page: parseAsInteger.withDefault(1) });
 const isKind = (kind: string): kind is UnitRecordKind => (unitRecordKinds as readonly string[]).includes(kind);

@@ -1,7 +1,17 @@
-import type { RouterOutputs } from "@/server/api/root";
+import type { Problem } from "@/server/master-data/formats";
 
-export type DryRunResult = RouterOutputs["masterData"]["dryRun"];
-export type CommitResult = RouterOutputs["masterData"]["commit"];
+/** What every import's dry run answers (server/master-data/import.ts, importOutcome). */
+export interface DryRunResult<S> {
+  problems: Problem[];
+  problemCount: number;
+  summary: S | null;
+  isUnchanged: boolean;
+}
+
+export interface CommitResult<S> {
+  isUnchanged: boolean;
+  summary: S;
+}
 
 export interface UploadProgress {
   label: string;
@@ -12,10 +22,10 @@ export interface UploadProgress {
 type Line<T> = { progress: { phase: string; done: number; total: number } } | { result: T } | { error: string };
 
 /**
- * Sends the files to app/api/master-data/import. XMLHttpRequest rather than fetch: it reports how
- * much of the upload has gone, and hands over the streamed progress lines as they arrive.
+ * Sends the files to an import's upload route (server/http/import-upload.ts). XMLHttpRequest rather
+ * than fetch: it reports how much of the upload has gone, and hands over the streamed progress lines as they arrive.
  */
-export function uploadImport<T extends DryRunResult | CommitResult>(mode: "dry-run" | "commit", files: File[], onProgress: (p: UploadProgress) => void): Promise<T> {
+export function uploadImport<T>(endpoint: string, mode: "dry-run" | "commit", files: File[], onProgress: (p: UploadProgress) => void): Promise<T> {
   const body = new FormData();
   for (const file of files) body.append("files", file);
   return new Promise((resolve, reject) => {
@@ -41,7 +51,7 @@ export function uploadImport<T extends DryRunResult | CommitResult>(mode: "dry-r
       else reject(new Error(last && "error" in last ? last.error : "The server ended the answer early."));
     };
     xhr.onerror = () => reject(new Error("The upload did not reach the server; check the connection and try again."));
-    xhr.open("POST", `/api/master-data/import?mode=${mode}`);
+    xhr.open("POST", `${endpoint}?mode=${mode}`);
     xhr.send(body);
   });
 }
