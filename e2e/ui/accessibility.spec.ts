@@ -88,6 +88,16 @@ test.describe("axe-core finds no serious or critical violation", () => {
       },
       { name: "admin equipment", go: "/admin/equipment" },
       { name: "admin ingestion", go: "/admin/ingestion", ready: (p) => expect(p.getByRole("heading", { name: "Workers" })).toBeVisible() },
+      {
+        name: "line shift calendar",
+        go: async (p) => {
+          await p.goto("/admin/equipment");
+          await p.getByRole("link", { name: /^Shift calendar of / }).first().click();
+        },
+        ready: (p) => expect(p).toHaveURL(/\/calendar$/),
+      },
+      { name: "admin API tokens", go: "/admin/api-tokens", ready: (p) => expect(p.getByRole("heading", { name: "Tokens" })).toBeVisible() },
+      { name: "API reference", go: "/api-reference", ready: (p) => expect(p.getByRole("heading", { name: "API reference" })).toBeVisible() },
       { name: "account password", go: "/account/password" },
       { name: "not found", go: "/no-such-page" },
     ]);
