@@ -96,7 +96,7 @@ test.describe("axe-core finds no serious or critical violation", () => {
         },
         ready: (p) => expect(p).toHaveURL(/\/calendar$/),
       },
-      { name: "admin API tokens", go: "/admin/api-tokens", ready: (p) => expect(p.getByRole("heading", { name: "Tokens" })).toBeVisible() },
+      { name: "admin API tokens", go: "/admin/api-tokens", ready: (p) => expect(p.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible() },
       { name: "API reference", go: "/api-reference", ready: (p) => expect(p.getByRole("heading", { name: "API reference" })).toBeVisible() },
       { name: "account password", go: "/account/password" },
       { name: "not found", go: "/no-such-page" },
