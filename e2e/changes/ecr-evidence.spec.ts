@@ -56,7 +56,9 @@ test("an ECR raised from an as-built record links its measurement, and carries a
   await viewer.close();
 
   // The measurement evidence leads to its step in the unit's as-built record.
-  await page.getByRole("region", { name: "Evidence" }).getByRole("link", { name: new RegExp(`measurement ${failed.name} on ${failed.serial}`) }).click();
+  // A unit that failed the same check on a second attempt has a link per attempt: follow the first's.
+  const evidence = page.getByRole("region", { name: "Evidence" }).getByRole("link", { name: new RegExp(`measurement ${failed.name} on ${failed.serial}`) });
+  await evidence.and(page.locator(`a[href$="#step-${failed.stepId}"]`)).click();
   await expect(page).toHaveURL(new RegExp(`/traceability/units/${failed.serial}#step-${failed.stepId}$`));
   await expect(page.locator(`#step-${failed.stepId}`)).toBeInViewport();
 

@@ -50,6 +50,8 @@ async function expectHydrated(page: Page) {
 }
 
 test("every page area works under the Content-Security-Policy, without a single violation", async ({ page }) => {
+  // It walks every area of the portal: a minute on a quiet machine, more while CI shares the cores.
+  test.setTimeout(180_000);
   const problems = await watchForViolations(page);
   const records = await seededRecords();
 

@@ -36,8 +36,14 @@ test("quality searches a serial, opens a child component and its lot's where-use
   await page.getByRole("checkbox", { name: "Finished products only" }).check();
   // Finished products include motors still in stock; 25 a page: page on until the pump this test came from.
   const pump = page.getByRole("link", { name: "CP40-0000001", exact: true });
-  await expect(page.getByRole("table", { name: "Units that contain it" })).toBeVisible();
-  for (let i = 0; i < 40 && (await pump.count()) === 0; i++) await page.getByRole("button", { name: "Next" }).click();
+  const table = page.getByRole("table", { name: "Units that contain it" });
+  await expect(table).toBeVisible();
+  for (let i = 0; i < 40 && (await pump.count()) === 0; i++) {
+    // Each page must have arrived before it is searched, or a fast loop pages past the pump.
+    const firstRow = (await table.getByRole("row").nth(1).textContent()) ?? "";
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(table.getByRole("row").nth(1)).not.toHaveText(firstRow);
+  }
   await expect(pump).toBeVisible();
   await expect(page.getByRole("link", { name: motor, exact: true })).toHaveCount(0);
 
