@@ -68,7 +68,7 @@ export function ApiTokensAdmin({ tokens, timeZone }: { tokens: Token[]; timeZone
           <TableHeader columns={["Name", "Token", "Role", "Scopes", "Expires", "Last used", "Status", { label: "Actions", align: "right" }]} />
           <TableBody>
             {tokens.map((t) => (
-              <TableRow key={t.id} className={t.revokedAt ? "text-slate-400" : ""}>
+              <TableRow key={t.id} className={t.revokedAt ? "text-slate-500" : ""}>
                 <TableCell>{t.name}</TableCell>
                 <TableCell className="font-mono text-xs">{t.prefix}…</TableCell>
                 <TableCell>{roleLabels[t.role]}</TableCell>
