@@ -18,5 +18,6 @@ until curl -s -o /dev/null -w '%{http_code}' http://localhost:3000/sign-in | gre
 done
 t2=$(date +%s)
 echo "install $((t1 - t0)) s, start to first page $((t2 - t1)) s, total $((t2 - t0)) s"
-kill -INT $pid
+# SIGTERM: a background job of a non-interactive shell ignores SIGINT.
+kill -TERM $pid
 wait $pid
