@@ -5,6 +5,8 @@
 set -u
 repo="${1:-$(git rev-parse --show-toplevel)}"
 dir=$(mktemp -d)
+# Run as root, the embedded Postgres drops to an unprivileged user, who must reach the clone.
+chmod 755 "$dir"
 trap 'rm -rf "$dir"' EXIT
 git clone -q "$repo" "$dir/threadline" && cd "$dir/threadline" || exit 1
 t0=$(date +%s)
