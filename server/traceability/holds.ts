@@ -1,12 +1,15 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
-import { materialLots, units } from "@/db/schema";
+import { alarms, materialLots, units } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 
+import { notifyRealtime } from "@/server/realtime/notify";
+
 import { traceForward } from "./genealogy";
+import { holdAlarmCode } from "./hold-alarms";
 
 
 function requireReason(reason: string) {
@@ -31,9 +34,17 @@ export async function setUnitHold(db: Db, user: SessionUser, input: { serial: st
       to = unit.completedAt ? "complete" : "in_progress";
     }
     await tx.update(units).set({ status: to }).where(eq(units.id, unit.id));
-    await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to } });
+    // Released: the stations' alarms about work done on it while held have served their purpose.
+    const cleared = input.action === "release" ? await clearHoldAlarms(tx, unit.serial) : [];
+    if (cleared.length) await notifyRealtime(tx, "alarm", cleared);
+    await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to, ...(cleared.length ? { clearedAlarms: cleared.length } : {}) } });
     return { serial: unit.serial, from: unit.status, to };
   });
+}
+
+async function clearHoldAlarms(tx: DbOrTx, ref: string) {
+  const rows = await tx.update(alarms).set({ clearedAt: new Date() }).where(and(eq(alarms.code, holdAlarmCode(ref)), isNull(alarms.clearedAt))).returning({ stationId: alarms.stationId });
+  return rows.map((r) => r.stationId);
 }
 
 export type WhereUsedOrigin = { lotNumber: string } | { serial: string };
