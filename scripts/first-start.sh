@@ -7,7 +7,9 @@ repo="${1:-$(git rev-parse --show-toplevel)}"
 dir=$(mktemp -d)
 # Run as root, the embedded Postgres drops to an unprivileged user, who must reach the clone.
 chmod 755 "$dir"
-trap 'rm -rf "$dir"' EXIT
+pid=""
+# Whatever happens, the portal it started stops and the clone goes.
+trap '[ -n "$pid" ] && kill -TERM $pid 2>/dev/null && wait $pid; rm -rf "$dir"' EXIT
 git clone -q "$repo" "$dir/threadline" && cd "$dir/threadline" || exit 1
 t0=$(date +%s)
 npm ci > "$dir/install.log" 2>&1 || { echo "npm ci failed:"; tail -20 "$dir/install.log"; exit 1; }
@@ -20,6 +22,4 @@ until curl -s -o /dev/null -w '%{http_code}' http://localhost:3000/sign-in | gre
 done
 t2=$(date +%s)
 echo "install $((t1 - t0)) s, start to first page $((t2 - t1)) s, total $((t2 - t0)) s"
-# SIGTERM: a background job of a non-interactive shell ignores SIGINT.
-kill -TERM $pid
-wait $pid
+# (SIGTERM in the trap: a background job of a non-interactive shell ignores SIGINT.)
