@@ -123,7 +123,8 @@ export function WhereUsedHoldForm({ origin, holdable }: { origin: { lotNumber: s
   );
 }
 
-export function LotReleaseForm({ lotNumber }: { lotNumber: string }) {
+/** Shown while the lot is on hold, and after its release for the confirmation. */
+export function LotReleaseForm({ lotNumber, status }: { lotNumber: string; status: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const mutation = useMutation(
@@ -131,6 +132,14 @@ export function LotReleaseForm({ lotNumber }: { lotNumber: string }) {
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.traceability.pathKey() }),
     }),
   );
+  if (mutation.data) {
+    return (
+      <p role="status" className="max-w-md text-sm text-green-800">
+        {mutation.data.lotNumber} {mutation.data.meaning}; units held with it stay on hold until each is released.
+      </p>
+    );
+  }
+  if (status !== "on_hold") return null;
   return (
     <HoldForm
       label="Release lot"
@@ -139,7 +148,7 @@ export function LotReleaseForm({ lotNumber }: { lotNumber: string }) {
       isSigned
       isPending={mutation.isPending}
       error={mutation.error?.message ?? null}
-      success={mutation.data ? `${mutation.data.lotNumber} ${mutation.data.meaning}; units held with it stay on hold until each is released.` : null}
+      success={null}
       onSubmit={(reason, password) => mutation.mutate({ lotNumber, reason, password })}
     />
   );

@@ -92,9 +92,9 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
               <WhereUsedHoldForm origin={origin} holdable={data.holdable} />
             </div>
           )}
-          {canHold && info.kind === "lot" && info.status === "on_hold" && (
+          {canHold && info.kind === "lot" && (
             <div className={data.holdable > 0 ? "" : "ml-auto"}>
-              <LotReleaseForm lotNumber={info.label} />
+              <LotReleaseForm lotNumber={info.label} status={info.status} />
             </div>
           )}
         </div>
