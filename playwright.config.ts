@@ -19,7 +19,11 @@ export default defineConfig({
   use: {
     // localhost, not 127.0.0.1: next-auth's CSRF cookie is bound to the host name.
     baseURL: `http://localhost:${port}`,
-    trace: "retain-on-failure",
+    // Recording a trace costs Chromium about three times the CPU of the page itself (its screencast):
+    // only the retry of a failed test records one.
+    trace: "on-first-retry",
+    // No endless animations (the live indicator's pulse) repainting while a test waits.
+    reducedMotion: "reduce",
     screenshot: "only-on-failure",
     launchOptions: chromiumLaunchOptions,
   },

@@ -7,7 +7,8 @@ import { runMigrations } from "./migrate";
 describe("migrations", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
   beforeAll(async () => {
-    t = await openTestDb();
+    // Migrated here, not copied from the run's template: the migrations themselves are under test.
+    t = await openTestDb(undefined, { isMigratedHere: true });
   });
   afterAll(async () => t.close());
 

@@ -17,7 +17,8 @@ export function LiveIndicator({ status, updatedAt, timeZone, className }: { stat
         className,
       )}
     >
-      <span className={cn("size-2 rounded-full", isLive ? "animate-pulse bg-green-600" : "bg-amber-500")} aria-hidden="true" />
+      {/* The pulse never stops while live: not for those who asked their system for less motion. */}
+      <span className={cn("size-2 rounded-full", isLive ? "bg-green-600 motion-safe:animate-pulse" : "bg-amber-500")} aria-hidden="true" />
       {isLive ? "Live" : status === "connecting" ? "Connecting…" : `Reconnecting: data as of ${formatTime(new Date(updatedAt), timeZone, true)}`}
     </span>
   );

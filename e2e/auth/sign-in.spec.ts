@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
 
-import { demoUser, signIn } from "../fixtures/users";
+import { demoUser, signInWithPassword } from "../fixtures/users";
+
+// Every test here goes through the sign-in form: these are the specs of signing in (the others reuse a session).
 
 test("a supervisor signs in, sees the shell with their role, and signs out", async ({ page }) => {
-  await signIn(page, "supervisor");
+  await signInWithPassword(page, demoUser("supervisor"));
   await expect(page).toHaveURL(/\/lines$/);
   await expect(page.getByTestId("user-role")).toHaveText("Supervisor");
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -19,7 +21,7 @@ test("a supervisor signs in, sees the shell with their role, and signs out", asy
 });
 
 test("a quality engineer signs in and can use traceability", async ({ page }) => {
-  await signIn(page, "quality");
+  await signInWithPassword(page, demoUser("quality"));
   await expect(page.getByTestId("user-role")).toHaveText("Quality");
   await page.getByRole("searchbox", { name: /Search serial/ }).fill("CP40-0000001");
   await page.keyboard.press("Enter");
@@ -29,7 +31,7 @@ test("a quality engineer signs in and can use traceability", async ({ page }) =>
 });
 
 test("a manager reads traceability and SPC but is offered nothing to change", async ({ page }) => {
-  await signIn(page, "manager", "/kpis");
+  await signInWithPassword(page, demoUser("manager"), "/kpis");
   await expect(page.getByTestId("user-role")).toHaveText("Manager");
   await page.getByRole("link", { name: "SPC control charts" }).click();
   await expect(page.getByRole("heading", { name: "SPC control charts" })).toBeVisible();
@@ -50,7 +52,7 @@ test("a wrong password shows a clear message and keeps the address", async ({ pa
 });
 
 test("a viewer opening an admin page is told it is not for their role", async ({ page }) => {
-  await signIn(page, "viewer");
+  await signInWithPassword(page, demoUser("viewer"));
   await page.goto("/admin");
   await expect(page.getByRole("alert").filter({ hasText: "Not available for your role" })).toBeVisible();
   await expect(page.getByRole("table")).toHaveCount(0);

@@ -1,8 +1,9 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 import { createSqlClient } from "@/db";
 import { demoPassword } from "@/db/seed/factory";
 
+import { test, type NewContext } from "../fixtures/contexts";
 import { e2eEnvironment } from "../fixtures/environment";
 import { signInAs } from "../fixtures/users";
 
@@ -11,8 +12,8 @@ const ERIK = "engineer2@threadline.demo";
 const QUINN = "quality@threadline.demo";
 const SAM = "supervisor@threadline.demo";
 
-async function as(browser: Browser, email: string, path: string) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+async function as(newContext: NewContext, email: string, path: string) {
+  const context = await newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await signInAs(page, email, path);
   return page;
@@ -28,12 +29,12 @@ async function signEco(page: Page, password: string) {
   await form.getByRole("button", { name: "Sign" }).click();
 }
 
-test("an ECR raised, reviewed, ordered, signed and released reaches the open work orders", async ({ browser }) => {
+test("an ECR raised, reviewed, ordered, signed and released reaches the open work orders", async ({ newContext }) => {
   test.setTimeout(180_000);
   const title = `Bearing references on the motor ${Date.now().toString(36)}`;
 
   // Elena raises the request from a prefilled link, as an as-built record would.
-  const elena = await as(browser, ELENA, `/changes/ecrs/new?part=MTR-075&evidence=unit:M075-0000001&title=${encodeURIComponent(title)}`);
+  const elena = await as(newContext, ELENA, `/changes/ecrs/new?part=MTR-075&evidence=unit:M075-0000001&title=${encodeURIComponent(title)}`);
   const ecrForm = elena.getByRole("form", { name: "New change request" });
   await expect(ecrForm.getByLabel("Title")).toHaveValue(title);
   await expect(ecrForm.getByRole("checkbox", { name: /MTR-075/ })).toBeChecked();
@@ -48,7 +49,7 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   await expect(elena.getByRole("button", { name: "Start review" })).toHaveCount(0);
 
   // Erik reviews and approves it, then writes the order.
-  const erik = await as(browser, ERIK, "/changes");
+  const erik = await as(newContext, ERIK, "/changes");
   await expect(erik.getByRole("region", { name: /Waiting for me/ })).toContainText(ecrNumber);
   await erik.goto(`/changes/ecrs/${ecrNumber}`);
   await erik.getByRole("button", { name: "Start review" }).click();
@@ -97,7 +98,7 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   await expect(elena.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as engineer");
 
   // Quinn signs for quality.
-  const quinn = await as(browser, QUINN, `/changes/ecos/${ecoNumber}`);
+  const quinn = await as(newContext, QUINN, `/changes/ecos/${ecoNumber}`);
   await signEco(quinn, demoPassword);
   await expect(quinn.getByRole("region", { name: "Review board" })).toContainText("You have signed this version.");
   await expect(quinn.getByRole("region", { name: "Review board" }).getByRole("list", { name: "Signatures" })).toContainText("approved as quality");
@@ -116,12 +117,12 @@ test("an ECR raised, reviewed, ordered, signed and released reaches the open wor
   for (const wo of movedOrders) await expect(released).toContainText(wo);
 
   // The motor line's supervisor sees the notice on the Lines page.
-  const sam = await as(browser, SAM, "/lines");
+  const sam = await as(newContext, SAM, "/lines");
   await expect(sam.getByRole("region", { name: "Change notices" })).toContainText(`${ecoNumber} released`);
 });
 
-test("a role outside the change process sees no authoring or signing controls", async ({ browser }) => {
-  const viewer = await as(browser, "viewer@threadline.demo", "/changes");
+test("a role outside the change process sees no authoring or signing controls", async ({ newContext }) => {
+  const viewer = await as(newContext, "viewer@threadline.demo", "/changes");
   await expect(viewer.getByRole("heading", { name: "Changes", level: 1 })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "New ECR" })).toHaveCount(0);
   await viewer.goto("/changes/ecrs/new");
@@ -130,8 +131,8 @@ test("a role outside the change process sees no authoring or signing controls", 
   await expect(viewer.getByRole("form", { name: "Sign this change order" })).toHaveCount(0);
 });
 
-test("an author withdraws an unreleased order, and must say why", async ({ browser }) => {
-  const erik = await as(browser, ERIK, "/changes/ecos/new?ecr=ECR-0001");
+test("an author withdraws an unreleased order, and must say why", async ({ newContext }) => {
+  const erik = await as(newContext, ERIK, "/changes/ecos/new?ecr=ECR-0001");
   const form = erik.getByRole("form", { name: "New change order" });
   await form.getByLabel("Title").fill("CP-40: O-ring from a second supplier");
   await form.getByLabel("Description").fill("Qualify a second FKM O-ring supplier for CP40-ASM.");

@@ -1,10 +1,11 @@
 import path from "node:path";
 
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import mqtt from "mqtt";
 
 import { createSqlClient } from "@/db";
 
+import { test, type NewContext } from "../fixtures/contexts";
 import { e2eEnvironment } from "../fixtures/environment";
 import { emptyPortalUrl, plantAdmin, signInAsPlantAdmin } from "../fixtures/onboarding";
 
@@ -93,9 +94,22 @@ const temporaryPassword = "harbour violet engine 42";
 const ownPassword = (role: string) => `quiet marble rivers ${role.length * 7} lanterns`;
 const emailOf = (role: string) => `${role}@northwind.example`;
 
+/** Whether the worker stored `steps` process steps of the pumps and has no hour left to roll up (server/kpis/rollups.ts). */
+async function isRolledUp(databaseUrl: string, steps: number) {
+  const sql = createSqlClient(databaseUrl, { max: 1 });
+  try {
+    const [row] = await sql<{ stored: number; dirty: number }[]>`
+      select (select count(*)::int from process_steps ps join units u on u.id = ps.unit_id where u.serial like 'HP25-%') as stored,
+             (select count(*)::int from kpi_dirty_hours) as dirty`;
+    return row?.stored === steps && row.dirty === 0;
+  } finally {
+    await sql.end();
+  }
+}
+
 /** A new user's first sign-in: the temporary password, then a password of their own. */
-async function firstSignIn(browser: Browser, role: string, callbackPath: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: emptyPortalUrl })).newPage();
+async function firstSignIn(newContext: NewContext, role: string, callbackPath: string): Promise<Page> {
+  const page = await (await newContext({ baseURL: emptyPortalUrl })).newPage();
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`);
   await page.getByLabel("E-mail").fill(emailOf(role));
   await page.getByLabel("Password").fill(temporaryPassword);
@@ -110,7 +124,7 @@ async function firstSignIn(browser: Browser, role: string, callbackPath: string)
   return page;
 }
 
-test("the first day: users, a site in Chicago with its line, the example master data, a released work order, and units from MQTT on every screen", async ({ page, browser }) => {
+test("the first day: users, a site in Chicago with its line, the example master data, a released work order, and units from MQTT on every screen", async ({ page, newContext }) => {
   test.setTimeout(240_000);
   await signInAsPlantAdmin(page, "/admin");
 
@@ -159,7 +173,7 @@ test("the first day: users, a site in Chicago with its line, the example master 
   await expect(tree.getByRole("row").filter({ hasText: "P1-060" })).toContainText("Performance test");
 
   // The engineer imports the example parts, BOM, routing, characteristics and work instructions.
-  const engineer = await firstSignIn(browser, "engineer", "/master-data/import");
+  const engineer = await firstSignIn(newContext, "engineer", "/master-data/import");
   await engineer.getByLabel("Import files").setInputFiles(examples);
   await engineer.getByRole("button", { name: "Check files" }).click();
   await expect(engineer.getByRole("region", { name: "Ready to import" }).getByRole("row", { name: /Parts/ })).toContainText("10");
@@ -167,7 +181,7 @@ test("the first day: users, a site in Chicago with its line, the example master 
   await expect(engineer.getByRole("region", { name: "Imported" }).getByRole("row", { name: /Routing operations/ })).toContainText("6");
 
   // The planner creates the work order for the pump and releases it.
-  const planner = await firstSignIn(browser, "planner", "/work-orders");
+  const planner = await firstSignIn(newContext, "planner", "/work-orders");
   const woForm = planner.getByRole("form", { name: "New work order" });
   await woForm.getByLabel("Number").fill("WO-NW-0001");
   const hp25 = await woForm.getByLabel("Part").locator("option", { hasText: "HP25-ASM rev A" }).getAttribute("value");
@@ -181,7 +195,7 @@ test("the first day: users, a site in Chicago with its line, the example master 
   await expect(order.getByText("released")).toBeVisible();
 
   // The line's PLCs report: every station running, four pumps through the six operations; the second fails its leak test once.
-  const { mqttUrl } = e2eEnvironment().emptyPortal;
+  const { mqttUrl, databaseUrl } = e2eEnvironment().emptyPortal;
   const client = await mqtt.connectAsync(mqttUrl, { clientId: `e2e-first-day-${Date.now()}`, protocolVersion: 4 });
   const topic = (station: string, kind: string) => `northwind/chicago/pumps/P1/${station}/${kind}`;
   const start = Date.now() - 150_000;
@@ -206,12 +220,12 @@ test("the first day: users, a site in Chicago with its line, the example master 
   }
 
   // The supervisor sees the line live.
-  const supervisor = await firstSignIn(browser, "supervisor", "/lines/P1");
+  const supervisor = await firstSignIn(newContext, "supervisor", "/lines/P1");
   await expect(supervisor.getByRole("listitem", { name: /^P1-050 Idle/ })).toBeVisible();
   await expect(supervisor.getByRole("listitem", { name: /^P1-060 Running/ })).toBeVisible();
 
   // Quality finds the pump that failed its leak test, with the measurement out of its limit.
-  const quality = await firstSignIn(browser, "quality", "/traceability");
+  const quality = await firstSignIn(newContext, "quality", "/traceability");
   await quality.getByRole("searchbox", { name: /Search serial/ }).fill("HP25-0002");
   await quality.keyboard.press("Enter");
   await expect(quality).toHaveURL(/\/traceability\/units\/HP25-0002$/);
@@ -219,13 +233,15 @@ test("the first day: users, a site in Chicago with its line, the example master 
   await expect(quality.getByText("WO-NW-0001").first()).toBeVisible();
 
   // The manager reads first-pass yield for the day: three of four pumps right first time.
-  const manager = await firstSignIn(browser, "manager", "/kpis");
+  const manager = await firstSignIn(newContext, "manager", "/kpis");
   await manager.getByRole("radio", { name: "Day" }).click();
+  await expect(manager).toHaveURL(/window=day/);
+  // The figures come from the hourly rollups the worker refreshes every KPI_ROLLUP_SECONDS: they count
+  // the pumps once all their steps are stored and no hour is left marked for a refresh.
+  await expect.poll(() => isRolledUp(databaseUrl, 4 * stations.length + 1), { timeout: 60_000 }).toBe(true);
+  await manager.reload();
   const figures = manager.getByRole("region", { name: "Key figures" });
-  await expect(async () => {
-    await manager.reload();
-    await expect(figures.getByRole("link", { name: /^First-pass yield 75(\.0)? ?%/ })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 90_000 });
+  await expect(figures.getByRole("link", { name: /^First-pass yield 75(\.0)? ?%/ })).toBeVisible();
 
   // The work order started with its first unit.
   await planner.reload();

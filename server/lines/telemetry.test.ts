@@ -12,10 +12,11 @@ describe("telemetry downsampling", () => {
   beforeAll(async () => {
     t = await openTestDb();
     await t.sql`insert into telemetry_metrics (id, name, unit) select m, 'metric_' || m, 'u' from generate_series(1, 10) m`;
-    // Ten metrics at 1 Hz for 11.6 days: 10 million samples for one station.
+    // Ten metrics over 11.6 days, a sample every 10 s (a million samples for one station, a hundred
+    // per 1000-s bucket), at 1 Hz for the first ten minutes: the short window reads those raw.
     await t.sql`insert into telemetry_samples (station_id, metric_id, ts, value)
       select 1, m, ${from.toISOString()}::timestamptz + make_interval(secs => s), sin(s / 3600.0) * m
-      from generate_series(1, 10) m, generate_series(0, 999999) s`;
+      from generate_series(1, 10) m, (select generate_series(0, 599) union all select generate_series(600, 999999, 10)) as seconds(s)`;
   }, 300_000);
   afterAll(async () => t.close());
 
@@ -30,7 +31,7 @@ describe("telemetry downsampling", () => {
   });
 
   it("keeps each bucket's extremes, so a spike is not averaged away", async () => {
-    await t.sql`update telemetry_samples set value = 1e6 where station_id = 1 and metric_id = 3 and ts = ${new Date(from.getTime() + 500_123_000).toISOString()}::timestamptz`;
+    await t.sql`update telemetry_samples set value = 1e6 where station_id = 1 and metric_id = 3 and ts = ${new Date(from.getTime() + 500_120_000).toISOString()}::timestamptz`;
     const { series } = await getTelemetrySeries(t.db, { stationIds: [1], from, to, maxPoints: 1000 });
     const metric3 = series.find((s) => s.metric === "metric_3");
     expect(Math.max(...(metric3?.points.map((p) => p.max) ?? []))).toBe(1e6);

@@ -48,16 +48,26 @@ export async function dropOrphanedTestDatabases(prefix: string) {
   }
 }
 
-/** A new, migrated database of its own; drop() removes it. */
-export async function createTestDatabase(prefix = "threadline_test") {
+/**
+ * Set by vitest's global setup (server/testing/template-database.ts): a migrated database
+ * that test databases are copied from, which costs a file copy instead of every migration.
+ */
+export const TEMPLATE_DATABASE_ENV = "THREADLINE_TEST_TEMPLATE_DATABASE";
+
+/**
+ * A new, migrated database of its own; drop() removes it. It is a copy of the run's template
+ * database when there is one, unless `isMigratedHere` asks for the migrations to run on it.
+ */
+export async function createTestDatabase(prefix = "threadline_test", options: { isMigratedHere?: boolean } = {}) {
   const adminUrl = await testServerAdminUrl();
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const template = options.isMigratedHere ? undefined : process.env[TEMPLATE_DATABASE_ENV];
   const admin = createSqlClient(adminUrl, { max: 1 });
-  await admin.unsafe(`create database "${name}"`);
+  await admin.unsafe(`create database "${name}"${template ? ` template "${template}"` : ""}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await runMigrations(url.toString());
+  if (!template) await runMigrations(url.toString());
   return {
     name,
     url: url.toString(),
@@ -70,8 +80,8 @@ export async function createTestDatabase(prefix = "threadline_test") {
 }
 
 /** A migrated database plus a drizzle client on it, for integration tests. */
-export async function openTestDb(prefix?: string) {
-  const database = await createTestDatabase(prefix);
+export async function openTestDb(prefix?: string, options?: Parameters<typeof createTestDatabase>[1]) {
+  const database = await createTestDatabase(prefix, options);
   const sql = createSqlClient(database.url, { max: 5 });
   const db = createDb(sql);
   return {
