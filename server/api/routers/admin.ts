@@ -4,6 +4,7 @@ import { getIngestionHealth, listDeadLetters, listDeadLettersInput } from "@/ser
 import { createUser, createUserInput, listUsers, resetPassword, resetPasswordInput, setUserActive, setUserActiveInput, updateUser, updateUserInput } from "@/server/admin/users";
 import { auditSettings } from "@/server/audit/anchor";
 import { verifyAndAnchor } from "@/server/audit/verify";
+import { getRetention, previewRetention, retentionInput, saveRetention } from "@/server/data-lifecycle/retention";
 
 import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
@@ -34,4 +35,7 @@ export const adminRouter = createTRPCRouter({
   setDowntimeReasonActive: permittedProcedure("administer")
     .input(setDowntimeReasonActiveInput)
     .mutation(({ ctx, input }) => setDowntimeReasonActive(ctx.db, ctx.user, input)),
+  retention: permittedProcedure("administer").query(({ ctx }) => getRetention(ctx.db)),
+  previewRetention: permittedProcedure("administer").input(retentionInput).query(({ ctx, input }) => previewRetention(ctx.db, input)),
+  saveRetention: permittedProcedure("administer").input(retentionInput).mutation(({ ctx, input }) => saveRetention(ctx.db, ctx.user, input)),
 });
