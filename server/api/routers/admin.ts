@@ -18,7 +18,7 @@ export const adminRouter = createTRPCRouter({
   verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAndAnchor(ctx.db, auditSettings())),
   ingestion: permittedProcedure("administer")
     .meta({ openapi: { method: "GET", path: "/ingestion", tags: ["Ingestion"], summary: "Ingestion workers, station silence and the most recent dead letters with their reasons (administrator)" }, scope: "ingestion:read" })
-    .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ workers, deadLetters: { total, lastDay, recent }, stations }"))
+    .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ partitions, workers, deadLetters: { total, lastDay, recent }, stations }"))
     .query(({ ctx }) => getIngestionHealth(ctx.db)),
   deadLetters: permittedProcedure("administer")
     .meta({ openapi: { method: "GET", path: "/dead-letters", tags: ["Ingestion"], summary: "Dead letters newest first with topic, reason and payload (base64); pass nextCursor as cursor for the next page (administrator)" }, scope: "ingestion:read" })
