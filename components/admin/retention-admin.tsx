@@ -66,7 +66,9 @@ function RetentionForm({ data }: { data: DataClass }) {
         className="space-y-3 border-t border-slate-100 p-4"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate({ dataClass: data.dataClass, keepDays });
+          // Enter in the field previews first: only what was previewed is saved.
+          if (isPreviewCurrent) save.mutate({ dataClass: data.dataClass, keepDays });
+          else setPreviewed(keepDays);
         }}
       >
         <div className="flex flex-wrap items-end gap-3">
