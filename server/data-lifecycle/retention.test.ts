@@ -10,7 +10,6 @@ import { openTestDb } from "@/server/testing/database";
 import { runPartitionMaintenance } from "./maintenance";
 import { listPartitions, monthStart } from "./partitions";
 
-const DAY = 86_400_000;
 const name = (month: Date) => `telemetry_samples_y${month.getUTCFullYear()}m${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
 
 describe("retention", () => {
