@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "@/server/testing/database";
 
 import { runPartitionMaintenance } from "./maintenance";
-import { monthStart, readPartitionStatus } from "./partitions";
+import { monthStart, partitionName, readPartitionStatus } from "./partitions";
 
 const DAY = 86_400_000;
-const name = (month: Date) => `telemetry_samples_y${month.getUTCFullYear()}m${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
+const name = (month: Date) => partitionName("telemetry_samples", month);
 
 describe("partition maintenance", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;

@@ -29,7 +29,7 @@ export function monthStart(at: Date, plusMonths = 0) {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + plusMonths, 1));
 }
 
-function partitionName(table: string, month: Date) {
+export function partitionName(table: string, month: Date) {
   return `${table}_y${month.getUTCFullYear()}m${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 

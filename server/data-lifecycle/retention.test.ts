@@ -8,9 +8,9 @@ import type { SessionUser } from "@/server/auth/roles";
 import { openTestDb } from "@/server/testing/database";
 
 import { runPartitionMaintenance } from "./maintenance";
-import { listPartitions, monthStart } from "./partitions";
+import { listPartitions, monthStart, partitionName } from "./partitions";
 
-const name = (month: Date) => `telemetry_samples_y${month.getUTCFullYear()}m${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
+const name = (month: Date) => partitionName("telemetry_samples", month);
 
 describe("retention", () => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
