@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url";
 
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 
+import { ensurePartitions } from "@/server/data-lifecycle/partitions";
+import { env } from "@/server/env";
+
 import { createDb, createSqlClient } from "./index";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -13,9 +16,10 @@ export async function runMigrations(databaseUrl: string) {
   const client = createSqlClient(databaseUrl, { max: 1 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(createDb(client), { migrationsFolder });
-    // New months keep coming: make sure telemetry always has partitions ahead.
-    await client`select telemetry_ensure_partitions(now(), 0, 3)`;
+    const db = createDb(client);
+    await migrate(db, { migrationsFolder });
+    // The worker keeps them ahead from then on (docs/data-lifecycle.md); a release must not wait for it.
+    await ensurePartitions(db, { now: new Date(), monthsAhead: env().PARTITION_MONTHS_AHEAD, log: (m) => console.log(`[migrate] ${m}`) });
   } finally {
     await client.end();
   }

@@ -86,6 +86,10 @@ const schema = z.object({
   INGEST_SPARKPLUG: z.stringbool().default(true),
   /** How often the worker brings the KPI rollups up to date; 0 leaves it to another process. */
   KPI_ROLLUP_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** The worker keeps partitions of time-partitioned tables (telemetry) for this month and this many ahead (docs/data-lifecycle.md). */
+  PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+  /** How often the worker maintains partitions and applies retention (also once at start); 0 leaves it to another process. */
+  PARTITION_MAINTENANCE_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** Signs every audit entry; the database never sees it. Required outside the embedded demo (docs/audit.md). */
   AUDIT_HMAC_KEY: z.string().min(32, "AUDIT_HMAC_KEY must be at least 32 characters").optional(),
   /** Append-only file that receives the audit chain's head, one JSON line per export; verification reads it. */

@@ -111,6 +111,30 @@ export function IngestionHealth({ timeZone }: { timeZone: string }) {
         )}
       </Card>
 
+      <Card title="Partitions" description="Where the monthly partitions reach, as the worker's partition maintenance last found them; rows in a default partition move into their month at its next run. Retention: Admin > Data retention." isFlush>
+        {data.partitions.length === 0 ? (
+          <EmptyState icon={Server} title="No running worker maintains partitions">
+            A worker with <code>PARTITION_MAINTENANCE_SECONDS</code> above 0 reports here after its first run.
+          </EmptyState>
+        ) : (
+          <Table caption="Partitions">
+            <TableHeader columns={["Table", "Partitions reach", { label: "Rows in default partition", align: "right" }, "Checked"]} />
+            <TableBody>
+              {data.partitions.map((p) => (
+                <TableRow key={p.table}>
+                  <TableCell className="font-mono text-xs">{p.table}</TableCell>
+                  <TableCell className={cn("tabular-nums", p.horizon === null && alarming)}>{p.horizon ? formatDateTime(new Date(p.horizon), timeZone) : "not even now: new rows land in the default partition"}</TableCell>
+                  <TableCell align="right" className={cn("tabular-nums", p.defaultRows > 0 && alarming)}>
+                    {formatNumber(p.defaultRows, 0)}
+                  </TableCell>
+                  <TableCell className="tabular-nums">{formatDateTime(new Date(p.checkedAt), timeZone)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Card>
+
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title="Last message per station">
           <ul className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">

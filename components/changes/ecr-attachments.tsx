@@ -9,16 +9,11 @@ import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/server/api/root";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { formatSize } from "@/components/ui/format";
 
 import { formatStamp } from "./format";
 
 type AttachmentRow = RouterOutputs["changes"]["ecr"]["attachments"][number];
-
-function formatSize(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * Files on a request: anyone signed in downloads them; an engineer attaches

@@ -50,6 +50,16 @@ export const signalGaps = pgTable(
   (t) => [index("signal_gaps_station_started_idx").on(t.stationId, t.startedAt)],
 );
 
+/** A partitioned table as the worker's partition maintenance last found it (docs/data-lifecycle.md). */
+export interface PartitionStatus {
+  table: string;
+  /** Where the months covered without a gap from `checkedAt` on end; null when not even that instant has a partition. */
+  horizon: string | null;
+  /** Rows no month's partition took; maintenance moves them into one at its next run. */
+  defaultRows: number;
+  checkedAt: string;
+}
+
 /** What an ingestion worker reports about itself, for Admin > Ingestion. */
 export interface IngestWorkerStats {
   mqttConnected: boolean;
@@ -80,6 +90,8 @@ export interface IngestWorkerStats {
   lastCommitAt?: string | null;
   /** Why the worker is not making progress on the messages it holds (INGEST_STALL_SECONDS, INGEST_STALL_FAILURES); null while it is. */
   stalledReason?: string | null;
+  /** From the partition maintenance this worker runs (PARTITION_MAINTENANCE_SECONDS); absent before its first run or when it runs elsewhere. */
+  partitions?: PartitionStatus[];
 }
 
 /** One row per worker (MQTT client id), refreshed every few seconds: the worker and the web app meet only here. */

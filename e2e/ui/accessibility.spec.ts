@@ -95,6 +95,7 @@ test.describe("axe-core finds no serious or critical violation", () => {
       },
       { name: "admin ingestion", go: "/admin/ingestion", ready: (p) => expect(p.getByRole("heading", { name: "Workers" })).toBeVisible() },
       { name: "admin API tokens", go: "/admin/api-tokens", ready: (p) => expect(p.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible() },
+      { name: "admin data retention", go: "/admin/retention", ready: (p) => expect(p.getByRole("heading", { name: "Raw telemetry" })).toBeVisible() },
       { name: "API reference", go: "/api-reference", ready: (p) => expect(p.getByRole("heading", { name: "API reference" })).toBeVisible() },
       { name: "account password", go: "/account/password" },
       { name: "not found", go: "/no-such-page" },

@@ -28,7 +28,14 @@ export async function getIngestionHealth(db: DbOrTx) {
       if (!known || known < date) lastMessage.set(Number(id), date);
     }
   }
+  // Partition maintenance reports through the worker that runs it (docs/data-lifecycle.md): the freshest report counts.
+  const partitions = workers
+    .filter(isAlive)
+    .flatMap((w) => w.stats.partitions ?? [])
+    .sort((a, b) => b.checkedAt.localeCompare(a.checkedAt))
+    .filter((status, i, all) => all.findIndex((s) => s.table === status.table) === i);
   return {
+    partitions,
     // A live worker that holds messages without committing them is stalled, whatever its connections say.
     workers: workers.map((w) => ({ ...w, isAlive: isAlive(w), stalledReason: isAlive(w) ? (w.stats.stalledReason ?? null) : null })),
     deadLetters: { total: totals?.total ?? 0, lastDay: totals?.lastDay ?? 0, recent },

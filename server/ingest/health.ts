@@ -6,7 +6,7 @@ import type postgres from "postgres";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 import type { SqlClient } from "@/db";
-import type { IngestWorkerStats } from "@/db/schema";
+import type { IngestWorkerStats, PartitionStatus } from "@/db/schema";
 
 const LATENCY_WINDOW = 1000;
 
@@ -35,6 +35,8 @@ export class IngestHealth {
   lastFailure: string | null = null;
   lastCommitAt: Date | null = null;
   readonly lastMessageAt = new Map<number, Date>();
+  /** From this process's last partition maintenance run; null before it or when another process runs it. */
+  private partitions: PartitionStatus[] | null = null;
   private readonly batchLatencies: number[] = [];
   private rate = { at: Date.now(), messages: 0, rows: 0, messagesPerSecond: 0, rowsPerSecond: 0 };
 
@@ -82,6 +84,21 @@ export class IngestHealth {
     gauge("threadline_ingest_consecutive_failed_writes", "Batch writes failed since the last commit", () => this.consecutiveFailedWrites);
     gauge("threadline_ingest_last_commit_timestamp_seconds", "Unix time of the last commit (0: none yet)", () => (this.lastCommitAt?.getTime() ?? 0) / 1000);
     gauge("threadline_ingest_stalled", "1 while the worker holds messages it makes no progress on (see /healthz for why)", () => Number(this.stalledReason() !== null));
+    const partitions = () => this.partitions ?? [];
+    const partitionGauge = (name: string, help: string, read: (status: PartitionStatus) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ["table"],
+        registers: [this.registry],
+        collect() {
+          for (const status of partitions()) this.set({ table: status.table }, read(status));
+        },
+      });
+    partitionGauge("threadline_partition_horizon_seconds", "How far ahead of now the table's partitions reach without a gap (0: rows of now land in the default partition)", (status) =>
+      status.horizon === null ? 0 : (Date.parse(status.horizon) - Date.now()) / 1000,
+    );
+    partitionGauge("threadline_partition_default_rows", "Rows in the table's default partition at the last maintenance run (the next run moves them into their month's partition)", (status) => status.defaultRows);
     const lastMessage = this.lastMessageAt;
     new Gauge({
       name: "threadline_ingest_station_last_message_seconds",
@@ -125,6 +142,10 @@ export class IngestHealth {
     this.consecutiveFailedWrites++;
     this.lastFailure = reason;
     this.batchFailures.inc();
+  }
+
+  partitionsChecked(status: PartitionStatus[]) {
+    this.partitions = status;
   }
 
   unwritable() {
@@ -191,6 +212,7 @@ export class IngestHealth {
       consecutiveFailedWrites: this.consecutiveFailedWrites,
       lastCommitAt: this.lastCommitAt?.toISOString() ?? null,
       stalledReason: this.stalledReason(),
+      ...(this.partitions ? { partitions: this.partitions } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import { createDb, createSqlClient } from "@/db";
 import { auditSettings, scheduleAuditAnchors } from "@/server/audit/anchor";
+import { schedulePartitionMaintenance } from "@/server/data-lifecycle/maintenance";
 import { env, requireDatabaseUrl } from "@/server/env";
 import { scheduleKpiRollups } from "@/server/kpis/rollup-schedule";
 
@@ -60,6 +61,16 @@ const backgroundDb = createDb(backgroundSql);
 const rollups = config.KPI_ROLLUP_SECONDS > 0 ? scheduleKpiRollups(backgroundDb, { intervalMs: config.KPI_ROLLUP_SECONDS * 1000, log: (m) => console.log(`[kpi] ${m}`) }) : null;
 // And it anchors the audit chain outside the database (docs/audit.md): it runs wherever Threadline does.
 const anchors = scheduleAuditAnchors(backgroundDb, auditSettings(), { intervalMs: config.AUDIT_ANCHOR_SECONDS * 1000, log: (m) => console.log(`[audit] ${m}`) });
+// And it keeps partitions ahead of the clock and applies retention (docs/data-lifecycle.md); its health reports the outcome.
+const partitions =
+  config.PARTITION_MAINTENANCE_SECONDS > 0
+    ? schedulePartitionMaintenance(backgroundDb, {
+        intervalMs: config.PARTITION_MAINTENANCE_SECONDS * 1000,
+        monthsAhead: config.PARTITION_MONTHS_AHEAD,
+        log: (m) => console.log(`[partitions] ${m}`),
+        onStatus: (status) => void starting.then((worker) => worker.health.partitionsChecked(status)),
+      })
+    : null;
 
 let isStopping = false;
 function shutdown(signal: string) {
@@ -70,7 +81,7 @@ function shutdown(signal: string) {
     console.error("[ingest] not stopped in time; exiting (the broker will deliver what was not committed again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop(), anchors?.stop()])
+  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop(), anchors?.stop(), partitions?.stop()])
     .then(() => backgroundSql.end())
     .then(() => {
       clearTimeout(timer);

@@ -4,6 +4,7 @@ import { getIngestionHealth, listDeadLetters, listDeadLettersInput } from "@/ser
 import { createUser, createUserInput, listUsers, resetPassword, resetPasswordInput, setUserActive, setUserActiveInput, updateUser, updateUserInput } from "@/server/admin/users";
 import { auditSettings } from "@/server/audit/anchor";
 import { verifyAndAnchor } from "@/server/audit/verify";
+import { getRetention, previewRetention, retentionInput, saveRetention } from "@/server/data-lifecycle/retention";
 
 import { responseOf } from "../openapi-meta";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
@@ -17,7 +18,7 @@ export const adminRouter = createTRPCRouter({
   verifyAudit: permittedProcedure("administer").mutation(({ ctx }) => verifyAndAnchor(ctx.db, auditSettings())),
   ingestion: permittedProcedure("administer")
     .meta({ openapi: { method: "GET", path: "/ingestion", tags: ["Ingestion"], summary: "Ingestion workers, station silence and the most recent dead letters with their reasons (administrator)" }, scope: "ingestion:read" })
-    .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ workers, deadLetters: { total, lastDay, recent }, stations }"))
+    .output(responseOf<Awaited<ReturnType<typeof getIngestionHealth>>>("{ partitions, workers, deadLetters: { total, lastDay, recent }, stations }"))
     .query(({ ctx }) => getIngestionHealth(ctx.db)),
   deadLetters: permittedProcedure("administer")
     .meta({ openapi: { method: "GET", path: "/dead-letters", tags: ["Ingestion"], summary: "Dead letters newest first with topic, reason and payload (base64); pass nextCursor as cursor for the next page (administrator)" }, scope: "ingestion:read" })
@@ -34,4 +35,7 @@ export const adminRouter = createTRPCRouter({
   setDowntimeReasonActive: permittedProcedure("administer")
     .input(setDowntimeReasonActiveInput)
     .mutation(({ ctx, input }) => setDowntimeReasonActive(ctx.db, ctx.user, input)),
+  retention: permittedProcedure("administer").query(({ ctx }) => getRetention(ctx.db)),
+  previewRetention: permittedProcedure("administer").input(retentionInput).query(({ ctx, input }) => previewRetention(ctx.db, input)),
+  saveRetention: permittedProcedure("administer").input(retentionInput).mutation(({ ctx, input }) => saveRetention(ctx.db, ctx.user, input)),
 });
