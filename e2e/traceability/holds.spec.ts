@@ -75,5 +75,7 @@ test("a held lot consumed at a station shows on the line; quality releases it wi
 
   await page.goto("/lines/P1");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByText(`Lot ${lot} is on hold`)).toHaveCount(0);
+  // The banner goes; the alarm stays in the line's list, cleared.
+  await expect(page.getByRole("region", { name: "Alarms" }).getByRole("listitem").filter({ hasText: `Lot ${lot} is on hold` })).toContainText("cleared");
+  await expect(page.getByRole("region", { name: "Holds" }).filter({ hasText: lot })).toHaveCount(0);
 });
