@@ -4,5 +4,6 @@ export * from "./equipment";
 export * from "./governance";
 export * from "./ingest";
 export * from "./kpis";
+export * from "./notifications";
 export * from "./production";
 export * from "./signals";
