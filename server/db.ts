@@ -4,11 +4,14 @@ import { requireDatabaseUrl } from "./env";
 
 const cache = globalThis as unknown as { threadlineSql?: SqlClient; threadlineDb?: Db };
 
-/** The web server's one pool (kept across hot reloads in development). */
+/** The web server's one pool (kept across hot reloads in development), as postgres.js… */
+export function getSql(): SqlClient {
+  cache.threadlineSql ??= createSqlClient(requireDatabaseUrl(), { max: 10 });
+  return cache.threadlineSql;
+}
+
+/** …and as drizzle over the same connections. */
 export function getDb(): Db {
-  if (!cache.threadlineDb) {
-    cache.threadlineSql = createSqlClient(requireDatabaseUrl(), { max: 10 });
-    cache.threadlineDb = createDb(cache.threadlineSql);
-  }
+  cache.threadlineDb ??= createDb(getSql());
   return cache.threadlineDb;
 }

@@ -9,6 +9,7 @@ import { SegmentedNav } from "@/components/ui/segmented-nav";
 
 import { AlarmsPanel } from "./alarms-panel";
 import { DowntimePanel } from "./downtime-panel";
+import { HoldBanner } from "./hold-banner";
 import { LiveIndicator } from "./live-indicator";
 import { describeShift } from "./shift-label";
 import { Sparkline } from "./sparkline";
@@ -67,6 +68,8 @@ export function LineDetail({ lineCode, window, preset, canAcknowledge, canRecord
         )}
         <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={timeZone} className="ml-auto" />
       </div>
+
+      <HoldBanner holds={data.holds} timeZone={timeZone} />
 
       <ul className="grid grid-cols-2 gap-2 md:grid-cols-3 xl:grid-cols-6" aria-label="Stations">
         {data.stations.map((s) => (

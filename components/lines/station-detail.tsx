@@ -8,6 +8,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SegmentedNav } from "@/components/ui/segmented-nav";
 
+import { HoldBanner } from "./hold-banner";
 import { LiveIndicator } from "./live-indicator";
 import { StationTile } from "./station-tile";
 import { TelemetryChart } from "./telemetry-chart";
@@ -30,6 +31,7 @@ export function StationDetail({ lineCode, stationCode, hours, window }: { lineCo
         </span>
         <LiveIndicator status={status} updatedAt={dataUpdatedAt} timeZone={data.line.timeZone} className="ml-auto" />
       </div>
+      <HoldBanner holds={data.holds} timeZone={data.line.timeZone} />
       {data.status && (
         <ul className="max-w-xs">
           <StationTile station={data.status} now={now} />

@@ -13,6 +13,7 @@ import { BomComparisonTable } from "./bom-comparison-table";
 import { formatDateTime, newEcrPath, unitPath } from "./format";
 import { GenealogyTree } from "./genealogy-tree";
 import { UnitHoldForm } from "./hold-form";
+import { HoldHistory } from "./hold-history";
 import { RouteTable } from "./route-table";
 import { StatusBadge } from "./status-badge";
 
@@ -116,6 +117,8 @@ export function AsBuiltRecordView({ serial, canHold, canRaiseEcr }: { serial: st
           )}
         </div>
       </section>
+
+      <HoldHistory origin={{ serial: unit.serial }} timeZone={timeZone} />
 
       <nav aria-label="Sections" className="flex flex-wrap gap-3 text-sm">
         {[

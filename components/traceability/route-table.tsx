@@ -1,4 +1,4 @@
-import { AlertTriangle, RotateCcw } from "lucide-react";
+import { AlertTriangle, RotateCcw, ShieldAlert } from "lucide-react";
 
 import { cn } from "@/components/ui/cn";
 import type { RouterOutputs } from "@/server/api/root";
@@ -48,6 +48,12 @@ export function RouteTable({ record }: { record: Record }) {
               {formatDateTime(step.startedAt, timeZone)} → {formatTime(step.endedAt, timeZone)}
             </span>
             {!step.isRework && <span className="text-slate-500">attempt {step.attempt}</span>}
+            {step.holdBreaches.map((b) => (
+              <span key={`${b.kind}-${b.ref}`} className="inline-flex items-center gap-1 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">
+                <ShieldAlert className="size-3" aria-hidden="true" />
+                {b.kind === "unit" ? "Done while the unit was on hold" : `Used ${b.kind === "lot" ? "lot" : "component"} ${b.ref} while on hold`}
+              </span>
+            ))}
             {step.workInstruction && (
               <span className="text-slate-600">
                 Work instruction {step.workInstruction.documentNumber} rev {step.workInstruction.revision}

@@ -15,7 +15,8 @@ import { Pager } from "@/components/ui/pagination";
 import { Table, TableBody, TableCell, TableHeader, TableRow } from "@/components/ui/table";
 
 import { formatDateTime, formatNumber, newEcrPath, statusLabels, unitPath, WHERE_USED_PAGE_SIZE } from "./format";
-import { WhereUsedHoldForm } from "./hold-form";
+import { LotReleaseForm, WhereUsedHoldForm } from "./hold-form";
+import { HoldHistory } from "./hold-history";
 import { StatusBadge } from "./status-badge";
 
 type Origin = { lotNumber: string } | { serial: string };
@@ -91,8 +92,15 @@ export function WhereUsedView({ origin, canHold, canRaiseEcr }: { origin: Origin
               <WhereUsedHoldForm origin={origin} holdable={data.holdable} />
             </div>
           )}
+          {canHold && info.kind === "lot" && info.status === "on_hold" && (
+            <div className={data.holdable > 0 ? "" : "ml-auto"}>
+              <LotReleaseForm lotNumber={info.label} />
+            </div>
+          )}
         </div>
       </section>
+
+      <HoldHistory origin={origin} timeZone={timeZone} />
 
       <Card
         title={`Where used: ${data.total.toLocaleString("en")} unit${data.total === 1 ? "" : "s"} contain it now`}

@@ -146,6 +146,32 @@ export const componentInstalls = pgTable(
   ],
 );
 
+/**
+ * A step reported for a unit that is on hold, or that installed a held unit or
+ * lot (docs/holds.md). The step is stored as reported; this row flags it, and
+ * the worker raises a station alarm with it.
+ */
+export const holdBreaches = pgTable(
+  "hold_breaches",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    stepId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => processSteps.id),
+    unitId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => units.id),
+    stationId: integer()
+      .notNull()
+      .references(() => stations.id),
+    /** What was on hold: the unit itself, a component unit it installed, or a lot it consumed. */
+    heldKind: text({ enum: ["unit", "component", "lot"] }).notNull(),
+    heldRef: text().notNull(),
+    detectedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("hold_breaches_unit_idx").on(t.unitId), index("hold_breaches_station_idx").on(t.stationId, t.detectedAt)],
+);
+
 export type WorkOrder = typeof workOrders.$inferSelect;
 export type WorkOrderStatus = WorkOrder["status"];
 export type Unit = typeof units.$inferSelect;

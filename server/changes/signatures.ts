@@ -2,12 +2,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 
 import { one, type Db } from "@/db";
-import { decisionEnum, ecoApprovals, ecos, roles, users, type Role } from "@/db/schema";
+import { decisionEnum, ecoApprovals, ecos, roles, type Role } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
-import { verifyPassword } from "@/server/auth/password";
-import { checkPassword, lockedMessage, type PasswordLimits } from "@/server/auth/password-attempts";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
-import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
+import { verifySignaturePassword, type SignatureClient } from "@/server/auth/signature-password";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { code, text } from "@/server/input";
 
 import { currentEcoHash } from "./eco-content";
@@ -28,22 +27,10 @@ export function signatureMeaning(decision: (typeof decisionEnum.enumValues)[numb
   return `${decision} as ${roleLabels[role].toLowerCase()}`;
 }
 
-/**
- * Re-entering the password comes first and counts against the limit it shares
- * with sign-in: a wrong one is recorded and audited even when the signature
- * would have been refused for another reason.
- */
-export async function signEco(db: Db, user: SessionUser, input: z.input<typeof signEcoInput>, client: { ip: string | null; limits: PasswordLimits }) {
+/** Signs an ECO in review: password re-entry first (server/auth/signature-password.ts), then the board's rules. */
+export async function signEco(db: Db, user: SessionUser, input: z.input<typeof signEcoInput>, client: SignatureClient) {
   const data = signEcoInput.parse(input);
-  const [account] = await db.select({ email: users.email, passwordHash: users.passwordHash, isActive: users.isActive }).from(users).where(eq(users.id, user.id));
-  const check = await checkPassword(
-    db,
-    { email: account?.email ?? user.email, ip: client.ip, action: "auth.signature", actor: auditActor(user), data: { eco: data.number } },
-    client.limits,
-    async () => (account?.isActive && account.passwordHash && (await verifyPassword(account.passwordHash, data.password)) ? account : null),
-  );
-  if (check.kind === "locked") throw new TooManyAttemptsError(lockedMessage(check));
-  if (check.kind === "invalid") throw new ValidationError("Wrong password: the signature was not recorded.");
+  await verifySignaturePassword(db, user, data.password, client, { eco: data.number });
 
   return db.transaction(async (tx) => {
     const [eco] = await tx.select().from(ecos).where(eq(ecos.number, data.number)).for("update");

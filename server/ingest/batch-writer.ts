@@ -162,6 +162,7 @@ export async function writeBatch(sql: SqlClient, resolver: StationResolver, mess
             });
             if (!result.isDuplicate) outcome.rows++;
             touch("unit", stationIds, new Date(record.unit.ts));
+            if (result.breaches.length) touch("alarm", stationIds, new Date(record.unit.ts));
           } catch (error) {
             if (!isDataError(error)) throw error;
             addError(item.message, `unit ${record.unit.serial}: ${(error as Error).message}`);

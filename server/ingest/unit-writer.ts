@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 
 import { ValidationError } from "@/server/errors";
+import { holdAlarmCode } from "@/server/traceability/hold-alarms";
 
 import type { UnitPayload } from "./payloads";
 
@@ -11,6 +12,13 @@ export interface UnitResultOutcome {
   unitId: number | null;
   /** The work order this message's new unit moved from released to in progress, for the caller to audit. */
   startedWorkOrder: string | null;
+  /** Held units and lots this step touched (docs/holds.md): flagged and alarmed, the step stored all the same. */
+  breaches: HoldBreach[];
+}
+
+export interface HoldBreach {
+  kind: "unit" | "component" | "lot";
+  ref: string;
 }
 
 async function partOf(tx: Tx, partNumber: string): Promise<{ partId: number; revisionId: number | null }> {
@@ -103,7 +111,7 @@ async function findOrCreateUnit(tx: Tx, unit: UnitPayload): Promise<{ unit: Foun
  */
 export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayload, messageKey: string): Promise<UnitResultOutcome> {
   const [seen] = await tx`select 1 from process_steps where message_id = ${messageKey}`;
-  if (seen) return { isDuplicate: true, unitId: null, startedWorkOrder: null };
+  if (seen) return { isDuplicate: true, unitId: null, startedWorkOrder: null, breaches: [] };
 
   // The row lock on the unit serialises attempt numbering across workers.
   const { unit: target, startedWorkOrder } = await findOrCreateUnit(tx, unit);
@@ -114,7 +122,7 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
       ${messageKey})
     on conflict (message_id) do nothing
     returning id`;
-  if (!step) return { isDuplicate: true, unitId: target.id, startedWorkOrder };
+  if (!step) return { isDuplicate: true, unitId: target.id, startedWorkOrder, breaches: [] };
 
   const routing = await tx<{ sequence: number; operationCode: string; isLast: boolean }[]>`
     select sequence, operation_code as "operationCode", sequence = max(sequence) over () as "isLast"
@@ -145,6 +153,7 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
         ${tx.array(rows.map((r) => r.usl))}::float8[], ${tx.array(rows.map((r) => r.isPass))}::bool[])`;
   }
 
+  const breaches: HoldBreach[] = target.status === "on_hold" ? [{ kind: "unit", ref: unit.serial }] : [];
   for (const component of unit.components ?? []) {
     // Lot-tracked parts need no released revision; a serialised child unit created here does.
     const part = component.serial
@@ -157,14 +166,16 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
         insert into units (serial, part_revision_id, status, started_at, completed_at)
         values (${component.serial}, ${part.revisionId}, 'complete', ${unit.ts}, ${unit.ts})
         on conflict (serial) do nothing`;
-      const [child] = await tx<{ id: number }[]>`select id from units where serial = ${component.serial}`;
+      const [child] = await tx<{ id: number; status: string }[]>`select id, status from units where serial = ${component.serial}`;
       childUnitId = child?.id ?? null;
+      if (child?.status === "on_hold") breaches.push({ kind: "component", ref: component.serial });
     } else if (component.lot) {
       await tx`
         insert into material_lots (lot_number, part_id) values (${component.lot}, ${part.partId})
         on conflict (lot_number) do nothing`;
-      const [lot] = await tx<{ id: number }[]>`select id from material_lots where lot_number = ${component.lot}`;
+      const [lot] = await tx<{ id: number; status: string }[]>`select id, status from material_lots where lot_number = ${component.lot}`;
       lotId = lot?.id ?? null;
+      if (lot?.status === "on_hold") breaches.push({ kind: "lot", ref: component.lot });
     }
     await tx`
       insert into component_installs (parent_unit_id, part_id, child_unit_id, material_lot_id, qty, step_id, installed_at)
@@ -176,5 +187,26 @@ export async function recordUnitResult(tx: Tx, stationId: number, unit: UnitPayl
   } else if (unit.result === "PASS" && operation?.isLast && target.status === "in_progress") {
     await tx`update units set status = 'complete', completed_at = ${unit.ts} where id = ${target.id}`;
   }
-  return { isDuplicate: false, unitId: target.id, startedWorkOrder };
+  await flagBreaches(tx, { stepId: step.id, unitId: target.id, stationId, serial: unit.serial, operation: unit.operation, at: unit.ts }, breaches);
+  return { isDuplicate: false, unitId: target.id, startedWorkOrder, breaches };
+}
+
+const breachMessages: Record<HoldBreach["kind"], (b: HoldBreach, serial: string, operation: string) => string> = {
+  unit: (b, _serial, operation) => `Unit ${b.ref} is on hold but was processed at ${operation}: quality must disposition it`,
+  component: (b, serial, operation) => `Component ${b.ref} is on hold but was installed in ${serial} at ${operation}: quality must disposition it`,
+  lot: (b, serial, operation) => `Lot ${b.ref} is on hold but was consumed by ${serial} at ${operation}: quality must disposition it`,
+};
+
+async function flagBreaches(tx: Tx, step: { stepId: number; unitId: number; stationId: number; serial: string; operation: string; at: string }, breaches: HoldBreach[]) {
+  for (const breach of breaches) {
+    await tx`
+      insert into hold_breaches (step_id, unit_id, station_id, held_kind, held_ref, detected_at)
+      values (${step.stepId}, ${step.unitId}, ${step.stationId}, ${breach.kind}, ${breach.ref}, ${step.at})`;
+    const code = holdAlarmCode(breach.ref);
+    await tx`
+      insert into alarms (station_id, code, severity, message, raised_at)
+      select ${step.stationId}, ${code}, 'critical', ${breachMessages[breach.kind](breach, step.serial, step.operation)}, ${step.at}
+      where not exists (select 1 from alarms where station_id = ${step.stationId} and code = ${code} and cleared_at is null)
+      on conflict do nothing`;
+  }
 }

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { alarms, areas, downtimeReasons, lines, sites, partRevisions, parts, stations, stationStateIntervals, units, users, workOrders } from "@/db/schema";
 import { NotFoundError } from "@/server/errors";
+import { openHoldsAt } from "@/server/traceability/hold-alarms";
 
 import { getShiftSummaries, getStationStatuses } from "./overview";
 import { getLatestTelemetry, getTelemetrySeries } from "./telemetry";
@@ -35,7 +36,7 @@ export async function getLineDetail(db: DbOrTx, request: { lineCode: string; fro
   const stationCode = new Map(stationRows.map((s) => [s.id, s.code]));
   const overlaps = and(lt(stationStateIntervals.startedAt, input.to), or(isNull(stationStateIntervals.endedAt), gt(stationStateIntervals.endedAt, input.from)));
 
-  const [statuses, latest, sparklines, timeline, alarmRows, reasons, workOrder] = await Promise.all([
+  const [statuses, latest, sparklines, timeline, alarmRows, reasons, workOrder, holds] = await Promise.all([
     getStationStatuses(db, { lineIds: [line.id] }),
     getLatestTelemetry(db, stationIds),
     getTelemetrySeries(db, { stationIds, from: new Date(Date.now() - 30 * 60_000), to: new Date(), maxPoints: 60 }),
@@ -77,6 +78,7 @@ export async function getLineDetail(db: DbOrTx, request: { lineCode: string; fro
       .limit(50),
     db.select({ id: downtimeReasons.id, code: downtimeReasons.code, name: downtimeReasons.name, category: downtimeReasons.category }).from(downtimeReasons).where(eq(downtimeReasons.isActive, true)).orderBy(asc(downtimeReasons.category), asc(downtimeReasons.name)),
     getCurrentWorkOrder(db, line.id),
+    openHoldsAt(db, stationIds),
   ]);
 
   return {
@@ -93,6 +95,7 @@ export async function getLineDetail(db: DbOrTx, request: { lineCode: string; fro
     downtime: timeline.filter((t) => t.state === "DOWN").reverse().map((t) => ({ ...t, stationCode: stationCode.get(t.stationId) ?? "" })),
     downtimeReasons: reasons,
     workOrder,
+    holds,
   };
 }
 
@@ -123,11 +126,12 @@ export async function getStationDetail(db: DbOrTx, request: { lineCode: string; 
   const { line, station } = await findStation(db, request.lineCode, request.stationCode);
   const to = request.to ?? now;
   const input = { ...request, from: request.from ?? new Date(to.getTime() - 3600_000), to };
-  const [[status], telemetry] = await Promise.all([
+  const [[status], telemetry, holds] = await Promise.all([
     getStationStatuses(db, { lineIds: [line.id] }).then((all) => all.filter((s) => s.id === station.id)),
     getTelemetrySeries(db, { stationIds: [station.id], from: input.from, to: input.to, maxPoints: input.maxPoints }),
+    openHoldsAt(db, [station.id]),
   ]);
-  return { line: { code: line.code, name: line.name, timeZone: line.timeZone }, station: { id: station.id, code: station.code, name: station.name, idealCycleSeconds: station.idealCycleSeconds }, status, window: { from: input.from, to: input.to }, ...telemetry };
+  return { line: { code: line.code, name: line.name, timeZone: line.timeZone }, station: { id: station.id, code: station.code, name: station.name, idealCycleSeconds: station.idealCycleSeconds }, status, window: { from: input.from, to: input.to }, ...telemetry, holds };
 }
 
 export async function stationIdsOfLine(db: DbOrTx, lineCode: string) {

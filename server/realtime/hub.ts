@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter, on } from "node:events";
 
 import { createSqlClient, type SqlClient } from "@/db";
@@ -27,6 +28,7 @@ export class RealtimeHub {
   private readonly pendingTelemetry = new Set<number>();
   private readonly memo = new Map<string, MemoEntry>();
   private telemetryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly pings = new Map<string, () => void>();
 
   constructor(private readonly databaseUrl: string) {
     this.emitter.setMaxListeners(0);
@@ -39,7 +41,9 @@ export class RealtimeHub {
     await this.client.listen(
       REALTIME_CHANNEL,
       (payload) => {
-        const parsed = realtimeEvent.safeParse(JSON.parse(payload));
+        const json: unknown = JSON.parse(payload);
+        if (json && typeof json === "object" && "ping" in json) return this.pings.get(String(json.ping))?.();
+        const parsed = realtimeEvent.safeParse(json);
         if (!parsed.success) return;
         if (parsed.data.kind === "telemetry") return this.coalesceTelemetry(parsed.data.stationIds);
         this.memo.clear();
@@ -108,6 +112,31 @@ export class RealtimeHub {
   async *messages(signal: AbortSignal): AsyncGenerator<HubMessage> {
     await this.start();
     for await (const [message] of on(this.emitter, "message", { signal })) yield message as HubMessage;
+  }
+
+  /**
+   * A NOTIFY sent through the database and received back on this hub's LISTEN
+   * connection: proof that live updates reach this process (docs/operations.md).
+   * Resolves with the round trip in ms; rejects after `timeoutMs`.
+   */
+  async ping(timeoutMs: number): Promise<number> {
+    await this.start();
+    const id = randomUUID();
+    const started = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          this.pings.set(id, resolve);
+          void this.client?.notify(REALTIME_CHANNEL, JSON.stringify({ ping: id }));
+        }),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no NOTIFY came back within ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+      return performance.now() - started;
+    } finally {
+      clearTimeout(timer);
+      this.pings.delete(id);
+    }
   }
 
   get subscriberCount() {

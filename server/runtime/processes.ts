@@ -24,8 +24,8 @@ export function isProcessAlive(pid: number) {
   }
 }
 
-export function spawnTsx(file: string, options: SpawnOptions = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", file], options);
+export function spawnTsx(file: string, options: SpawnOptions = {}, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", file, ...args], options);
 }
 
 /** The production web server (scripts/web.ts): WEB_CONCURRENCY `next start` processes on PORT. */

@@ -12,6 +12,7 @@ import {
   measurements,
   partRevisions,
   parts,
+  holdBreaches,
   processSteps,
   routingOperations,
   sites,
@@ -84,11 +85,18 @@ async function loadSteps(db: DbOrTx, unitId: number) {
     .innerJoin(processSteps, eq(processSteps.id, measurements.stepId))
     .where(eq(processSteps.unitId, unitId))
     .orderBy(asc(measurements.id));
+  const breaches = await db
+    .select({ stepId: holdBreaches.stepId, kind: holdBreaches.heldKind, ref: holdBreaches.heldRef })
+    .from(holdBreaches)
+    .where(eq(holdBreaches.unitId, unitId))
+    .orderBy(asc(holdBreaches.id));
   return steps.map((step) => ({
     ...step,
     // A repeated operation is rework: shown apart from the first-pass flow.
     isRework: step.attempt > 1,
     measurements: values.filter((m) => m.stepId === step.id).map(({ stepId: _stepId, ...m }) => m),
+    /** Held material this step worked on (docs/holds.md). */
+    holdBreaches: breaches.filter((b) => b.stepId === step.id).map(({ stepId: _stepId, ...b }) => b),
   }));
 }
 

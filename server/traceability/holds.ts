@@ -1,12 +1,16 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
-import { materialLots, units } from "@/db/schema";
+import { alarms, auditLog, materialLots, units } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
-import type { SessionUser } from "@/server/auth/roles";
+import { roleLabels, type SessionUser } from "@/server/auth/roles";
+import { verifySignaturePassword, type SignatureClient } from "@/server/auth/signature-password";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 
+import { notifyRealtime } from "@/server/realtime/notify";
+
 import { traceForward } from "./genealogy";
+import { holdAlarmCode } from "./hold-alarms";
 
 
 function requireReason(reason: string) {
@@ -31,9 +35,17 @@ export async function setUnitHold(db: Db, user: SessionUser, input: { serial: st
       to = unit.completedAt ? "complete" : "in_progress";
     }
     await tx.update(units).set({ status: to }).where(eq(units.id, unit.id));
-    await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to } });
+    // Released: the stations' alarms about work done on it while held have served their purpose.
+    const cleared = input.action === "release" ? await clearHoldAlarms(tx, unit.serial) : [];
+    if (cleared.length) await notifyRealtime(tx, "alarm", cleared);
+    await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to, ...(cleared.length ? { clearedAlarms: cleared.length } : {}) } });
     return { serial: unit.serial, from: unit.status, to };
   });
+}
+
+async function clearHoldAlarms(tx: DbOrTx, ref: string) {
+  const rows = await tx.update(alarms).set({ clearedAt: new Date() }).where(and(eq(alarms.code, holdAlarmCode(ref)), isNull(alarms.clearedAt))).returning({ stationId: alarms.stationId });
+  return rows.map((r) => r.stationId);
 }
 
 export type WhereUsedOrigin = { lotNumber: string } | { serial: string };
@@ -80,4 +92,57 @@ export async function holdWhereUsed(db: Db, user: SessionUser, input: { origin: 
     });
     return { origin: origin.label, held: serials.length, alreadyOnHold, skipped: reached.length - serials.length - alreadyOnHold };
   });
+}
+
+/**
+ * Releases a lot from hold, signed with the password re-entered (docs/holds.md):
+ * the lot may be consumed again and its HOLD alarms clear. Units held with it
+ * stay on hold: each is dispositioned on its own record.
+ */
+export async function releaseLot(db: Db, user: SessionUser, input: { lotNumber: string; reason: string; password: string }, client: SignatureClient) {
+  const reason = requireReason(input.reason);
+  const lotNumber = input.lotNumber.trim();
+  await verifySignaturePassword(db, user, input.password, client, { lot: lotNumber });
+  return db.transaction(async (tx) => {
+    const [lot] = await tx.select({ id: materialLots.id, status: materialLots.status }).from(materialLots).where(eq(materialLots.lotNumber, lotNumber)).for("update");
+    if (!lot) throw new NotFoundError(`No material lot has the number "${lotNumber}".`);
+    if (lot.status !== "on_hold") throw new ConflictError(`${lotNumber} is not on hold (it is ${lot.status.replace("_", " ")}).`);
+    await tx.update(materialLots).set({ status: "available" }).where(eq(materialLots.id, lot.id));
+    const cleared = await clearHoldAlarms(tx, lotNumber);
+    if (cleared.length) await notifyRealtime(tx, "alarm", cleared);
+    const meaning = `released as ${roleLabels[user.role].toLowerCase()}`;
+    await appendAudit(tx, { ...auditActor(user), action: "lot.release", entityType: "material_lot", entityId: lotNumber, data: { reason, from: "on_hold", to: "available", signer: user.name, meaning, clearedAlarms: cleared.length } });
+    return { lotNumber, meaning, clearedAlarms: cleared.length };
+  });
+}
+
+const holdActions = ["unit.hold", "unit.release", "unit.where-used-hold", "lot.hold", "lot.release"];
+
+/** Every hold and release of a unit or lot, newest first, from the audit log (the record of who did what, and why). */
+export async function holdHistory(db: DbOrTx, origin: WhereUsedOrigin) {
+  const isLot = "lotNumber" in origin;
+  const ref = isLot ? origin.lotNumber.trim() : origin.serial.trim();
+  const rows = await db
+    .select({ at: auditLog.at, actor: auditLog.actor, action: auditLog.action, entityId: auditLog.entityId, data: auditLog.data })
+    .from(auditLog)
+    .where(
+      and(
+        inArray(auditLog.action, holdActions),
+        isLot
+          ? and(eq(auditLog.entityType, "material_lot"), eq(auditLog.entityId, ref))
+          : // A unit is also held by a where-used hold started from a lot or another unit, which names it in its list.
+            or(and(eq(auditLog.entityType, "unit"), eq(auditLog.entityId, ref)), sql`${auditLog.data}->'units' ? ${ref}`),
+      ),
+    )
+    .orderBy(desc(auditLog.seq))
+    .limit(200);
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    isRelease: r.action.endsWith(".release"),
+    /** A hold that reached this unit through a lot or a component names where it started. */
+    through: r.entityId !== ref ? r.entityId : null,
+    reason: typeof r.data.reason === "string" ? r.data.reason : null,
+    meaning: typeof r.data.meaning === "string" ? r.data.meaning : null,
+  }));
 }

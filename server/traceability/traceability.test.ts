@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { alarms, auditLog, componentInstalls, materialLots, partRevisions, parts, processSteps, stations, telemetryMetrics, telemetrySamples, units, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { demoPassword } from "@/db/seed/factory";
 import { createCaller } from "@/server/api/root";
 import type { Role, SessionUser } from "@/server/auth/roles";
 import { openTestDb } from "@/server/testing/database";
@@ -285,6 +286,34 @@ describe("traceability", () => {
       expect(entry?.data).toMatchObject({ reason: "Supplier notice: bearing cage cracks", count: 5, units: ["T-MOTOR-1", "T-MOTOR-2", "T-PUMP-1", "T-PUMP-2", "T-SKID-1"] });
       const page = await as("engineer").traceability.whereUsed({ origin: { lotNumber: "T-LOT-BRG" } });
       expect(page).toMatchObject({ total: 5, topLevel: 2, byStatus: { on_hold: 5, complete: 0 }, holdable: 0 });
+    });
+
+    it("releases a lot only with the signer's password, keeps its units held, and shows every hold and release in the history", async () => {
+      const release = { lotNumber: "T-LOT-BRG", reason: "8D closed: cages within spec", password: demoPassword };
+      await expect(as("engineer").traceability.releaseLot(release)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(as("quality").traceability.releaseLot({ ...release, password: "not my password" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Wrong password: the signature was not recorded." });
+      const [still] = await t.db.select({ status: materialLots.status }).from(materialLots).where(eq(materialLots.lotNumber, "T-LOT-BRG"));
+      expect(still?.status).toBe("on_hold");
+
+      expect(await as("quality").traceability.releaseLot(release)).toEqual({ lotNumber: "T-LOT-BRG", meaning: "released as quality", clearedAlarms: 0 });
+      const [lotRow] = await t.db.select({ status: materialLots.status }).from(materialLots).where(eq(materialLots.lotNumber, "T-LOT-BRG"));
+      expect(lotRow?.status).toBe("available");
+      expect(await statusOf("T-PUMP-1")).toBe("on_hold");
+      await expect(as("quality").traceability.releaseLot(release)).rejects.toMatchObject({ code: "CONFLICT", message: "T-LOT-BRG is not on hold (it is available)." });
+
+      const lotHistory = await as("supervisor").traceability.holdHistory({ origin: { lotNumber: "T-LOT-BRG" } });
+      expect(lotHistory.map((h) => [h.isRelease, h.reason, h.meaning, h.through])).toEqual([
+        [true, "8D closed: cages within spec", "released as quality", null],
+        [false, "Supplier notice: bearing cage cracks", null, null],
+      ]);
+      // A unit's history includes the where-used hold that reached it through the lot.
+      const unitHistory = await as("quality").traceability.holdHistory({ origin: { serial: "T-PUMP-1" } });
+      expect(unitHistory.map((h) => [h.isRelease, h.reason, h.through])).toEqual([
+        [false, "Supplier notice: bearing cage cracks", "T-LOT-BRG"],
+        [true, "Noise test passed", null],
+        [false, "Customer complaint: noise", null],
+      ]);
+      await expect(as("viewer").traceability.holdHistory({ origin: { serial: "T-PUMP-1" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     });
   });
 

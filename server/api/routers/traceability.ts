@@ -1,7 +1,8 @@
 import { z } from "zod";
 
+import { passwordLimits } from "@/server/auth/password-attempts";
 import { getAsBuiltRecord } from "@/server/traceability/as-built-record";
-import { holdWhereUsed, setUnitHold } from "@/server/traceability/holds";
+import { holdHistory, holdWhereUsed, releaseLot, setUnitHold } from "@/server/traceability/holds";
 import { searchTraceability } from "@/server/traceability/search";
 import { getTraceabilityStart } from "@/server/traceability/start";
 import { getUnitSummary } from "@/server/traceability/unit-summary";
@@ -66,4 +67,11 @@ export const traceabilityRouter = createTRPCRouter({
   holdWhereUsed: permittedProcedure("holdRelease")
     .input(z.object({ origin, reason }))
     .mutation(({ ctx, input }) => holdWhereUsed(ctx.db, ctx.user, input)),
+  /** An e-signed release of a lot (docs/holds.md). */
+  releaseLot: permittedProcedure("holdRelease")
+    .input(z.strictObject({ lotNumber: code.min(1, "Enter a lot number."), reason, password: text(1000).min(1, "Re-enter your password to sign.") }))
+    .mutation(({ ctx, input }) => releaseLot(ctx.db, ctx.user, input, { ip: ctx.clientAddress ?? null, limits: passwordLimits() })),
+  holdHistory: permittedProcedure("traceability")
+    .input(z.object({ origin }))
+    .query(({ ctx, input }) => holdHistory(ctx.db, input.origin)),
 });
