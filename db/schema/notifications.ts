@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import type { EventType } from "@/server/events/catalog";
 
@@ -27,7 +27,7 @@ export const notificationPreferences = pgTable("notification_preferences", {
 export const notifications = pgTable(
   "notifications",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
     userId: integer()
       .notNull()
       .references(() => users.id),

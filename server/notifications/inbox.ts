@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { notifications } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
+import { recordId } from "@/server/input";
 
 import { headline } from "./mail";
 
 export const listInboxInput = z.object({
   /** The last id of the previous page. */
-  cursor: z.number().int().positive().nullish(),
+  cursor: recordId.nullish(),
   isUnreadOnly: z.boolean().default(false),
   limit: z.number().int().min(1).max(100).default(25),
 });
@@ -32,7 +33,7 @@ export async function unreadCount(db: DbOrTx, user: SessionUser) {
   return row?.n ?? 0;
 }
 
-export const markReadInput = z.object({ ids: z.array(z.number().int().positive()).min(1).max(100) });
+export const markReadInput = z.object({ ids: z.array(recordId).min(1).max(100) });
 
 /** Marks the user's own notifications read; ids of other people's are ignored. Returns how many changed. */
 export async function markRead(db: DbOrTx, user: SessionUser, input: z.input<typeof markReadInput>) {
