@@ -99,6 +99,8 @@ test.describe("axe-core finds no serious or critical violation", () => {
       { name: "admin API tokens", go: "/admin/api-tokens", ready: (p) => expect(p.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible() },
       { name: "API reference", go: "/api-reference", ready: (p) => expect(p.getByRole("heading", { name: "API reference" })).toBeVisible() },
       { name: "account password", go: "/account/password" },
+      { name: "inbox", go: "/inbox", ready: (p) => expect(p.getByRole("heading", { name: "Notifications" })).toBeVisible() },
+      { name: "notification settings", go: "/account/notifications", ready: (p) => expect(p.getByRole("checkbox", { name: "Ingestion worker stopped reporting" })).toBeVisible() },
       { name: "not found", go: "/no-such-page" },
     ]);
   });
