@@ -101,6 +101,14 @@ const schema = z.object({
   AUDIT_ANCHOR_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Set by `npm start` on embedded defaults: the sign-in page then lists the demo accounts. */
   THREADLINE_DEMO: z.enum(["0", "1"]).default("0"),
+  /** smtp://user:pass@host:port (smtps:// for TLS from the start): where e-mail notifications go; without it only the inbox gets them (docs/notifications.md). */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** The From address of notification e-mails. */
+  MAIL_FROM: z.string().min(3).default("Threadline <threadline@localhost>"),
+  /** Hour of the day (0-23, in each person's zone or the home site's) when daily digests go out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** The portal's address as people open it, for links in e-mails; default http://localhost:PORT. */
+  PORTAL_URL: z.string().url().optional(),
   /** Tests only: a Postgres server to create their databases on (else 127.0.0.1:5432, else embedded). */
   /** Requests per API token per minute on /api/v1, shared by all web processes (docs/api.md). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),

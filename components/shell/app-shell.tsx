@@ -2,6 +2,7 @@ import { LogOut, Search } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { InboxBell } from "@/components/notifications/inbox-bell";
 import { Button } from "@/components/ui/button";
 import { controlVariants } from "@/components/ui/control";
 import { can, roleLabels, type SessionUser } from "@/server/auth/roles";
@@ -49,6 +50,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </form>
           )}
           <div className="ml-auto flex items-center gap-3">
+            <InboxBell />
             <div className="text-right leading-tight">
               <Link href="/account/password" className="block text-sm font-medium hover:underline" data-testid="user-name" title="Change your password">
                 {user.name}

@@ -5,5 +5,6 @@ export * from "./governance";
 export * from "./ingest";
 export * from "./kpis";
 export * from "./lifecycle";
+export * from "./notifications";
 export * from "./production";
 export * from "./signals";

@@ -98,6 +98,8 @@ test.describe("axe-core finds no serious or critical violation", () => {
       { name: "admin data retention", go: "/admin/retention", ready: (p) => expect(p.getByRole("heading", { name: "Raw telemetry" })).toBeVisible() },
       { name: "API reference", go: "/api-reference", ready: (p) => expect(p.getByRole("heading", { name: "API reference" })).toBeVisible() },
       { name: "account password", go: "/account/password" },
+      { name: "inbox", go: "/inbox", ready: (p) => expect(p.getByRole("heading", { name: "Notifications" })).toBeVisible() },
+      { name: "notification settings", go: "/account/notifications", ready: (p) => expect(p.getByRole("checkbox", { name: "Ingestion worker stopped reporting" })).toBeVisible() },
       { name: "not found", go: "/no-such-page" },
     ]);
   });

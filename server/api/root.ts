@@ -6,6 +6,7 @@ import { equipmentRouter } from "./routers/equipment";
 import { kpisRouter } from "./routers/kpis";
 import { linesRouter } from "./routers/lines";
 import { masterDataRouter } from "./routers/master-data";
+import { notificationsRouter } from "./routers/notifications";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
 import { workOrdersRouter } from "./routers/work-orders";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   masterData: masterDataRouter,
   admin: adminRouter,
   equipment: equipmentRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { caller } from "@/server/api/rsc";
 import { requirePermission } from "@/server/auth/current-user";
+import { mailConfig } from "@/server/notifications/mail";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -18,11 +19,12 @@ export default async function AdminPage() {
   if (!isAllowed) return <NotAllowed what="Administration is for administrators." />;
   const api = await caller();
   const [users, reasons] = await Promise.all([api.admin.users(), api.admin.downtimeReasons()]);
+  const mail = mailConfig();
   return (
     <>
       <PageHeader
         title="Admin"
-        description="Users and roles, the downtime reasons supervisors choose from, and the integrity of the audit log."
+        description={`Users and roles, the downtime reasons supervisors choose from, and the integrity of the audit log. E-mail notifications: ${mail.smtpUrl ? `on, from ${mail.from} through ${new URL(mail.smtpUrl).host}` : "off (SMTP_URL is not set); the inbox works without it"}.`}
         actions={
           <div className="flex gap-2">
             <Link href="/admin/equipment" className={buttonVariants({ variant: "secondary", size: "sm" })}>
