@@ -8,6 +8,7 @@ import { linesRouter } from "./routers/lines";
 import { masterDataRouter } from "./routers/master-data";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
+import { webhooksRouter } from "./routers/webhooks";
 import { workOrdersRouter } from "./routers/work-orders";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   masterData: masterDataRouter,
   admin: adminRouter,
   equipment: equipmentRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from "@/server/errors";
 import { code, text } from "@/server/input";
 
+import { emitAwaitingSignature } from "./change-events";
 import { currentEcoHash } from "./eco-content";
 
 export const signEcoInput = z.object({
@@ -82,6 +83,7 @@ export async function signEco(db: Db, user: SessionUser, input: z.input<typeof s
       entityId: eco.number,
       data: { signatureId: signature.id, signer: user.name, role, decision: data.decision, meaning, comment: data.comment || null, contentHash, status },
     });
+    if (status === "in_review") await emitAwaitingSignature(tx, eco, eco.requiredRoles.filter((r) => !approvedRoles.has(r)), `${user.name} signed as ${roleLabels[role]}`);
     return { signature, status };
   });
 }

@@ -3,6 +3,7 @@ import type postgres from "postgres";
 import type { SqlClient } from "@/db";
 import { appendAuditSql } from "@/server/audit/audit-log";
 import { ValidationError } from "@/server/errors";
+import { emitEvent } from "@/server/events/emit";
 import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/server/realtime/events";
 
 import { describeRef, timeWindowError, type IngestRecord, type TimeWindow } from "./records";
@@ -296,17 +297,37 @@ async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestReco
       if (existing.severity === alarm.severity && existing.message === alarm.message) return 0;
       return `alarm ${describeAlarm(alarm.code, alarm)} raised at ${ts.toISOString()}: the station already reported ${describeAlarm(alarm.code, existing)} at that instant`;
     }
-    const result = await tx`
+    const raised = await tx<{ id: string }[]>`
       insert into alarms (station_id, code, severity, message, raised_at)
       select ${stationId}, ${alarm.code}, ${alarm.severity}, ${alarm.message}, ${ts}
       where not exists (select 1 from alarms where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null)
-      on conflict (station_id, code, raised_at) do nothing`;
-    return result.count;
+      on conflict (station_id, code, raised_at) do nothing
+      returning id::text`;
+    for (const { id } of raised) await emitAlarmEvent(tx, "alarm.raised", id, stationId, record);
+    return raised.count;
   }
-  const result = await tx`
+  const cleared = await tx<{ id: string }[]>`
     update alarms set cleared_at = ${ts}
-    where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}`;
-  return result.count;
+    where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}
+    returning id::text`;
+  for (const { id } of cleared) await emitAlarmEvent(tx, "alarm.cleared", id, stationId, record);
+  return cleared.count;
+}
+
+/** In the batch's transaction: a batch that rolls back (and is redelivered) tells no one. */
+async function emitAlarmEvent(tx: Tx, type: "alarm.raised" | "alarm.cleared", alarmId: string, stationId: number, { alarm, ts }: Extract<IngestRecord, { kind: "alarm" }>) {
+  const [where] = await tx<{ station: string; line: string }[]>`
+    select s.code as station, l.code as line from stations s join lines l on l.id = s.line_id where s.id = ${stationId}`;
+  if (!where) return;
+  await emitEvent(tx, {
+    type,
+    occurredAt: ts,
+    line: where.line,
+    summary: `${type === "alarm.raised" ? "Alarm" : "Cleared alarm"} ${alarm.code} (${alarm.severity}) at ${where.station} on line ${where.line}: ${alarm.message}`,
+    link: `/lines/${where.line}/stations/${where.station}`,
+    data: { alarmId, station: where.station, code: alarm.code, severity: alarm.severity, message: alarm.message, active: alarm.active },
+    dedupeKey: `${type}:${alarmId}`,
+  });
 }
 
 const describeAlarm = (code: string, alarm: { severity: string; message: string }) => `${code} (${alarm.severity}: ${alarm.message})`;

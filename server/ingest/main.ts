@@ -1,7 +1,9 @@
 import { createDb, createSqlClient } from "@/db";
 import { auditSettings, scheduleAuditAnchors } from "@/server/audit/anchor";
 import { env, requireDatabaseUrl } from "@/server/env";
+import { startJobRunner } from "@/server/jobs/runner";
 import { scheduleKpiRollups } from "@/server/kpis/rollup-schedule";
+import { webhookSettings } from "@/server/webhooks/settings";
 
 import { defaultClientId, startIngestWorker } from "./worker";
 
@@ -61,6 +63,20 @@ const rollups = config.KPI_ROLLUP_SECONDS > 0 ? scheduleKpiRollups(backgroundDb,
 // And it anchors the audit chain outside the database (docs/audit.md): it runs wherever Threadline does.
 const anchors = scheduleAuditAnchors(backgroundDb, auditSettings(), { intervalMs: config.AUDIT_ANCHOR_SECONDS * 1000, log: (m) => console.log(`[audit] ${m}`) });
 
+// And it runs the job queue: event fan-out, webhook deliveries, the periodic watchers (docs/webhooks.md).
+const jobs = startJobRunner({
+  databaseUrl: requireDatabaseUrl(),
+  concurrency: config.JOBS_CONCURRENCY,
+  webhook: webhookSettings(),
+  watchers: {
+    stationDownMinutes: config.STATION_DOWN_ALERT_MINUTES,
+    deadLetterSpikeCount: config.DEAD_LETTER_SPIKE_COUNT,
+    deadLetterSpikeMinutes: config.DEAD_LETTER_SPIKE_MINUTES,
+    workerDownMinutes: config.WORKER_DOWN_ALERT_MINUTES,
+  },
+  log: (m) => console.log(`[jobs] ${m}`),
+});
+
 let isStopping = false;
 function shutdown(signal: string) {
   if (isStopping) return;
@@ -70,7 +86,7 @@ function shutdown(signal: string) {
     console.error("[ingest] not stopped in time; exiting (the broker will deliver what was not committed again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop(), anchors?.stop()])
+  Promise.all([starting.then((worker) => worker.stop()), jobs.then((runner) => runner.stop()), rollups?.stop(), anchors?.stop()])
     .then(() => backgroundSql.end())
     .then(() => {
       clearTimeout(timer);
@@ -81,4 +97,4 @@ function shutdown(signal: string) {
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
 
-await starting;
+await Promise.all([starting, jobs]);

@@ -1,13 +1,19 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
-import { materialLots, units } from "@/db/schema";
+import { lines, materialLots, units, workOrders } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
+import { emitEvent } from "@/server/events/emit";
 
 import { traceForward } from "./genealogy";
 
+/** The line a unit's work order runs on: its hold events are filtered by it. */
+async function unitLine(db: DbOrTx, unitId: number) {
+  const [row] = await db.select({ code: lines.code }).from(units).innerJoin(workOrders, eq(workOrders.id, units.workOrderId)).innerJoin(lines, eq(lines.id, workOrders.lineId)).where(eq(units.id, unitId));
+  return row?.code ?? null;
+}
 
 function requireReason(reason: string) {
   const trimmed = reason.trim();
@@ -32,6 +38,13 @@ export async function setUnitHold(db: Db, user: SessionUser, input: { serial: st
     }
     await tx.update(units).set({ status: to }).where(eq(units.id, unit.id));
     await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to } });
+    await emitEvent(tx, {
+      type: input.action === "hold" ? "unit.held" : "unit.released",
+      line: await unitLine(tx, unit.id),
+      summary: `${unit.serial} ${input.action === "hold" ? "was put on hold" : "was released from hold"} by ${user.name}: ${reason}`,
+      link: `/traceability/units/${encodeURIComponent(unit.serial)}`,
+      data: { serial: unit.serial, reason, from: unit.status, to, by: user.name },
+    });
     return { serial: unit.serial, from: unit.status, to };
   });
 }
@@ -77,6 +90,13 @@ export async function holdWhereUsed(db: Db, user: SessionUser, input: { origin: 
       entityType: origin.kind === "lot" ? "material_lot" : "unit",
       entityId: origin.label,
       data: { reason, units: serials, count: serials.length, alreadyOnHold },
+    });
+    await emitEvent(tx, {
+      type: origin.kind === "lot" ? "lot.held" : "unit.held",
+      line: origin.kind === "unit" ? await unitLine(tx, origin.id) : null,
+      summary: `${origin.kind === "lot" ? "Lot" : "Unit"} ${origin.label} and ${serials.length} unit(s) built from it were put on hold by ${user.name}: ${reason}`,
+      link: origin.kind === "lot" ? `/traceability/lots/${encodeURIComponent(origin.label)}` : `/traceability/units/${encodeURIComponent(origin.label)}`,
+      data: { [origin.kind === "lot" ? "lot" : "serial"]: origin.label, reason, units: serials, alreadyOnHold, by: user.name },
     });
     return { origin: origin.label, held: serials.length, alreadyOnHold, skipped: reached.length - serials.length - alreadyOnHold };
   });

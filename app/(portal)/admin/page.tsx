@@ -34,6 +34,9 @@ export default async function AdminPage() {
             <Link href="/admin/api-tokens" className={buttonVariants({ variant: "secondary", size: "sm" })}>
               API tokens
             </Link>
+            <Link href="/admin/webhooks" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Webhooks
+            </Link>
           </div>
         }
       />
