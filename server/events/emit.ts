@@ -19,7 +19,10 @@ export interface NewEvent {
   dedupeKey?: string;
 }
 
-/** Runs one statement with $n placeholders on either kind of client. */
+/**
+ * Runs one statement with $n placeholders on either kind of client. Pass JSON
+ * as text (`$n::text::jsonb`): postgres.js would encode a jsonb parameter again.
+ */
 export async function execute<T extends Record<string, unknown>>(executor: SqlExecutor, text: string, params: unknown[]): Promise<T[]> {
   if (typeof executor === "function") return (await executor.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
   const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 ? dsql`${params[Number(part) - 1]}` : dsql.raw(part)));
@@ -39,7 +42,7 @@ export async function emitEvent(executor: SqlExecutor, event: NewEvent): Promise
     executor,
     `with inserted as (
        insert into events (type, occurred_at, line, summary, link, data, dedupe_key)
-       values ($1, $2::timestamptz, $3, $4, $5, $6::jsonb, $7)
+       values ($1, $2::timestamptz, $3, $4, $5, $6::text::jsonb, $7)
        on conflict (dedupe_key) do nothing
        returning *)
      select ${envelopeColumns}, graphile_worker.add_job('fan_out', json_build_object('eventId', id), job_key => 'fan_out:' || id::text) is not null as queued

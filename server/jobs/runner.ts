@@ -46,7 +46,7 @@ export async function startJobRunner(options: JobRunnerOptions) {
   };
   const log = options.log ?? (() => {});
   const logger = new Logger(() => (level: LogLevel, message: string) => {
-    if (level === "error" || level === "warning") log(message);
+    if (["error", "warning"].includes(level)) log(message);
   });
   const runner = await run({
     connectionString: options.databaseUrl,

@@ -151,7 +151,7 @@ export async function sendTestEvent(db: Db, actor: SessionUser, input: z.input<t
     // Its own row with no fan-out: a test event reaches no other subscription and no person.
     const [event] = await execute<{ id: string }>(
       tx,
-      `insert into events (type, occurred_at, summary, link, data) values ('webhook.test', now(), $1, '/admin/webhooks', $2::jsonb) returning id::text`,
+      `insert into events (type, occurred_at, summary, link, data) values ('webhook.test', now(), $1, '/admin/webhooks', $2::text::jsonb) returning id::text`,
       [`Test event for webhook "${subscription.name}", sent by ${actor.name}.`, JSON.stringify({ subscriptionId: id, sentBy: actor.name })],
     );
     if (!event) throw new Error("insert returned no row");

@@ -109,7 +109,7 @@ describe("webhooks", () => {
     await waitFor("the later event", () => r.received.some((x) => x.headers["threadline-event-id"] === marker?.id));
     expect(r.received.map((x) => x.headers["threadline-event-id"])).toEqual([marker?.id]);
     expect(await sql`select 1 from events where id = ${rolledBack ?? ""}::uuid`).toHaveLength(0);
-    expect(await sql`select 1 from graphile_worker.jobs where payload->>'eventId' = ${rolledBack ?? ""}`).toHaveLength(0);
+    expect(await sql`select 1 from graphile_worker._private_jobs where payload->>'eventId' = ${rolledBack ?? ""}`).toHaveLength(0);
     await setWebhookEnabled(t.db, admin, { id: sub.id, isEnabled: false });
   });
 
