@@ -59,6 +59,8 @@ function portalEnv(p: string, databaseUrl: string, mqttUrl: string): NodeJS.Proc
     AUTH_OIDC_NAME: "Test SSO",
     AUTH_OIDC_ROLE_MAP: ssoRoleMap,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The webhook spec's receiver listens on this machine, which webhooks may not reach by default (docs/webhooks.md).
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     THREADLINE_DEMO: "0",
     PORT: p,
   };

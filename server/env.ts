@@ -114,6 +114,23 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /** Largest request body /api/v1 accepts; larger ones get 413. */
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  /** Jobs (webhook deliveries, event fan-out, watchers) the worker runs at once (docs/webhooks.md). */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /** A webhook receiver that has not answered within this is a failed attempt, retried later. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Attempts per delivery; 13 spreads them over about 22 hours (docs/webhooks.md, "Retries"). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(13),
+  /** Let webhooks reach private networks (10/8, 172.16/12, 192.168/16, fc00::/7); loopback, link-local and metadata addresses stay refused. */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.stringbool().default(false),
+  /** Host names or addresses webhooks may reach although they are private or loopback, e.g. "erp.plant.local,127.0.0.1". */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default("").transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** A station DOWN this long is reported once per down interval (station.down). */
+  STATION_DOWN_ALERT_MINUTES: z.coerce.number().int().min(1).default(10),
+  /** This many dead letters within DEAD_LETTER_SPIKE_MINUTES are reported as a spike (dead_letters.spike). */
+  DEAD_LETTER_SPIKE_COUNT: z.coerce.number().int().min(1).default(100),
+  DEAD_LETTER_SPIKE_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** An ingestion worker without a heartbeat this long, and not stopped, is reported (worker.down). */
+  WORKER_DOWN_ALERT_MINUTES: z.coerce.number().int().min(1).default(2),
   TEST_DATABASE_ADMIN_URL: z.string().url().optional(),
 }).superRefine((e, ctx) => {
   if ((e.AUDIT_ANCHOR_FILE || e.AUDIT_ANCHOR_WEBHOOK_URL) && !e.AUDIT_HMAC_KEY) {

@@ -3,6 +3,7 @@ export * from "./engineering";
 export * from "./equipment";
 export * from "./governance";
 export * from "./ingest";
+export * from "./integration";
 export * from "./kpis";
 export * from "./lifecycle";
 export * from "./notifications";

@@ -9,6 +9,7 @@ import { masterDataRouter } from "./routers/master-data";
 import { notificationsRouter } from "./routers/notifications";
 import { sessionRouter } from "./routers/session";
 import { traceabilityRouter } from "./routers/traceability";
+import { webhooksRouter } from "./routers/webhooks";
 import { workOrdersRouter } from "./routers/work-orders";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   equipment: equipmentRouter,
   notifications: notificationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ import type { SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { code, positiveInt, recordId, text } from "@/server/input";
 
+import { emitAwaitingSignature } from "./change-events";
 import { diffBom, diffRouting, hasChanges } from "./diff";
 import { currentEcoHash, loadRevisionContent } from "./eco-content";
 import { auditHistory } from "./ecrs";
@@ -195,8 +196,10 @@ async function editEco<T>(db: Db, user: SessionUser, number: string, isConfirmed
     const now = new Date();
     if (signatures.length) await tx.update(ecoApprovals).set({ voidedAt: now }).where(and(eq(ecoApprovals.ecoId, eco.id), isNull(ecoApprovals.voidedAt)));
     const status = eco.status === "in_review" || eco.status === "approved" ? "in_review" : "draft";
-    await tx.update(ecos).set({ status, updatedAt: now, requiredRoles: await boardFor(tx, eco.id) }).where(eq(ecos.id, eco.id));
+    const requiredRoles = await boardFor(tx, eco.id);
+    await tx.update(ecos).set({ status, updatedAt: now, requiredRoles }).where(eq(ecos.id, eco.id));
     await appendAudit(tx, { ...auditActor(user), action: "eco.edited", entityType: "eco", entityId: eco.number, data: { what, contentHash: after, voidedSignatures: signatures.map((s) => ({ id: s.id, signer: s.signerName, role: s.role })) } });
+    if (status === "in_review") await emitAwaitingSignature(tx, eco, requiredRoles, `edited by ${user.name}; signatures given before are void`);
     return result;
   });
 }
@@ -277,6 +280,7 @@ export async function submitEco(db: Db, user: SessionUser, number: string) {
     const requiredRoles = await boardFor(tx, eco.id);
     const updated = one(await tx.update(ecos).set({ status: "in_review", requiredRoles, updatedAt: new Date() }).where(eq(ecos.id, eco.id)).returning());
     await appendAudit(tx, { ...auditActor(user), action: "eco.submitted", entityType: "eco", entityId: eco.number, data: { requiredRoles, contentHash: await currentEcoHash(tx, eco.id) } });
+    await emitAwaitingSignature(tx, eco, requiredRoles, `submitted by ${user.name}`);
     return updated;
   });
 }

@@ -6,6 +6,7 @@ import { auditLog, ecoEcrs, ecos, ecrAffectedParts, ecrReasonEnum, ecrs, ecrStat
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { can, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
+import { emitEvent } from "@/server/events/emit";
 import { code, recordId, text } from "@/server/input";
 
 import { listAttachments } from "./attachments";
@@ -161,6 +162,14 @@ export async function transitionEcr(db: Db, user: SessionUser, input: z.input<ty
     }
     const updated = one(await tx.update(ecrs).set({ ...set, updatedAt: now }).where(eq(ecrs.id, ecr.id)).returning());
     await appendAudit(tx, { ...auditActor(user), action: `ecr.${updated.status}`, entityType: "ecr", entityId: ecr.number, data: { from: ecr.status, to: updated.status, comment: comment || null } });
+    if (updated.status === "submitted" || updated.status === "approved" || updated.status === "rejected") {
+      await emitEvent(tx, {
+        type: updated.status === "submitted" ? "ecr.submitted" : "ecr.decided",
+        summary: `${ecr.number} "${ecr.title}" was ${updated.status} by ${user.name}${comment ? `: ${comment}` : "."}`,
+        link: `/changes/ecrs/${ecr.number}`,
+        data: { ecr: ecr.number, title: ecr.title, status: updated.status, by: user.name, comment: comment || null },
+      });
+    }
     return updated;
   });
 }

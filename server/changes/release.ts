@@ -5,6 +5,7 @@ import { ecoApprovals, ecoRevisionChanges, ecos, lineNotices, lines, partRevisio
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { ConflictError, NotFoundError } from "@/server/errors";
+import { emitEvent } from "@/server/events/emit";
 import { notifyRealtime } from "@/server/realtime/notify";
 
 import { currentEcoHash } from "./eco-content";
@@ -108,6 +109,12 @@ export async function releaseEco(db: Db, user: SessionUser, number: string, hook
         needsDisposition: flagged.map((u) => u.serial),
         lineNotices: notices.map((n) => n.id),
       },
+    });
+    await emitEvent(tx, {
+      type: "eco.released",
+      summary: `${eco.number} "${eco.title}" was released by ${user.name}: ${impact.map((p) => `${p.partNumber} rev ${p.toRevision}`).join(", ")}.`,
+      link: `/changes/ecos/${eco.number}`,
+      data: { eco: eco.number, title: eco.title, revisions: impact.map((p) => `${p.partNumber}/${p.toRevision}`), workOrders: movedOrders.map((w) => w.number), needsDisposition: flagged.map((u) => u.serial) },
     });
     return { eco: released, workOrders: movedOrders.map((w) => w.number), needsDisposition: flagged.map((u) => u.serial), notices: notices.length };
   });

@@ -9,6 +9,7 @@ import { verifySignaturePassword, type SignatureClient } from "@/server/auth/sig
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { code, text } from "@/server/input";
 
+import { emitAwaitingSignature } from "./change-events";
 import { currentEcoHash } from "./eco-content";
 
 export const signEcoInput = z.object({
@@ -69,6 +70,7 @@ export async function signEco(db: Db, user: SessionUser, input: z.input<typeof s
       entityId: eco.number,
       data: { signatureId: signature.id, signer: user.name, role, decision: data.decision, meaning, comment: data.comment || null, contentHash, status },
     });
+    if (status === "in_review") await emitAwaitingSignature(tx, eco, eco.requiredRoles.filter((r) => !approvedRoles.has(r)), `${user.name} signed as ${roleLabels[role]}`);
     return { signature, status };
   });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * What Threadline tells the outside world and its people about (docs/events.md).
+ * What Threadline tells the outside world and its people about (docs/webhooks.md).
  * One envelope for every consumer: webhooks, e-mail and the in-app inbox all
  * receive the same event, with the same stable id, at least once.
  */
@@ -20,6 +20,7 @@ export const eventTypes = [
   "dead_letters.spike",
   "worker.down",
   "webhook.failing",
+  "webhook.test",
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 export const eventTypeSchema = z.enum(eventTypes);
@@ -39,7 +40,11 @@ export const eventLabels: Record<EventType, string> = {
   "dead_letters.spike": "Spike of rejected MQTT messages",
   "worker.down": "Ingestion worker stopped reporting",
   "webhook.failing": "Webhook marked failing",
+  "webhook.test": "Test event (sent to one webhook from Admin > Webhooks)",
 };
+/** What a webhook can subscribe to: a test event goes to the one subscription it is sent to. */
+export type SubscribableEventType = Exclude<EventType, "webhook.test">;
+export const subscribableEventTypes = eventTypes.filter((t): t is SubscribableEventType => t !== "webhook.test");
 
 /** The envelope, as a webhook body carries it and the inbox stores it. */
 export const eventEnvelopeSchema = z.object({

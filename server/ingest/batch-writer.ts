@@ -7,6 +7,7 @@ import { REALTIME_CHANNEL, realtimeEvent, type RealtimeEventKind } from "@/serve
 
 import { describeRef, timeWindowError, type IngestRecord, type TimeWindow } from "./records";
 import type { StationResolver } from "./station-resolver";
+import { emitAlarmEvent } from "./alarm-events";
 import { recordUnitResult } from "./unit-writer";
 
 type Tx = postgres.TransactionSql;
@@ -297,17 +298,21 @@ async function recordAlarm(tx: Tx, stationId: number, record: Extract<IngestReco
       if (existing.severity === alarm.severity && existing.message === alarm.message) return 0;
       return `alarm ${describeAlarm(alarm.code, alarm)} raised at ${ts.toISOString()}: the station already reported ${describeAlarm(alarm.code, existing)} at that instant`;
     }
-    const result = await tx`
+    const raised = await tx<{ id: string }[]>`
       insert into alarms (station_id, code, severity, message, raised_at)
       select ${stationId}, ${alarm.code}, ${alarm.severity}, ${alarm.message}, ${ts}
       where not exists (select 1 from alarms where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null)
-      on conflict (station_id, code, raised_at) do nothing`;
-    return result.count;
+      on conflict (station_id, code, raised_at) do nothing
+      returning id::text`;
+    for (const { id } of raised) await emitAlarmEvent(tx, "alarm.raised", id, stationId, alarm, ts);
+    return raised.count;
   }
-  const result = await tx`
+  const cleared = await tx<{ id: string }[]>`
     update alarms set cleared_at = ${ts}
-    where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}`;
-  return result.count;
+    where station_id = ${stationId} and code = ${alarm.code} and cleared_at is null and raised_at <= ${ts}
+    returning id::text`;
+  for (const { id } of cleared) await emitAlarmEvent(tx, "alarm.cleared", id, stationId, alarm, ts);
+  return cleared.count;
 }
 
 const describeAlarm = (code: string, alarm: { severity: string; message: string }) => `${code} (${alarm.severity}: ${alarm.message})`;

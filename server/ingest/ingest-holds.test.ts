@@ -74,6 +74,8 @@ describe("holds at the ingestion worker", () => {
       { station: "P1-020", severity: "critical", message: `Unit ${serial} is on hold but was processed at OP20: quality must disposition it` },
       { station: "P1-030", severity: "critical", message: `Unit ${serial} is on hold but was processed at OP30: quality must disposition it` },
     ]);
+    // Webhooks and people hear of them like any station alarm (docs/webhooks.md).
+    expect(await count(sql, `select count(*) as n from events where type = 'alarm.raised' and data->>'code' = 'HOLD ${serial}' and data->>'severity' = 'critical'`)).toBe(2);
     // The as-built record marks the steps done while held.
     const record = await getAsBuiltRecord(t.db, serial);
     expect(record.steps.map((s) => [s.operationCode, s.holdBreaches])).toEqual([

@@ -2,7 +2,10 @@ import { createDb, createSqlClient } from "@/db";
 import { auditSettings, scheduleAuditAnchors } from "@/server/audit/anchor";
 import { schedulePartitionMaintenance } from "@/server/data-lifecycle/maintenance";
 import { env, requireDatabaseUrl } from "@/server/env";
+import { startJobRunner } from "@/server/jobs/runner";
 import { scheduleKpiRollups } from "@/server/kpis/rollup-schedule";
+import { mailConfig } from "@/server/notifications/mail";
+import { webhookSettings } from "@/server/webhooks/settings";
 
 import { defaultClientId, startIngestWorker } from "./worker";
 
@@ -72,6 +75,21 @@ const partitions =
       })
     : null;
 
+// And it runs the job queue: event fan-out, webhook deliveries, the periodic watchers (docs/webhooks.md).
+const jobs = startJobRunner({
+  databaseUrl: requireDatabaseUrl(),
+  concurrency: config.JOBS_CONCURRENCY,
+  webhook: webhookSettings(),
+  mail: mailConfig(),
+  watchers: {
+    stationDownMinutes: config.STATION_DOWN_ALERT_MINUTES,
+    deadLetterSpikeCount: config.DEAD_LETTER_SPIKE_COUNT,
+    deadLetterSpikeMinutes: config.DEAD_LETTER_SPIKE_MINUTES,
+    workerDownMinutes: config.WORKER_DOWN_ALERT_MINUTES,
+  },
+  log: (m) => console.log(`[jobs] ${m}`),
+});
+
 let isStopping = false;
 function shutdown(signal: string) {
   if (isStopping) return;
@@ -81,7 +99,7 @@ function shutdown(signal: string) {
     console.error("[ingest] not stopped in time; exiting (the broker will deliver what was not committed again)");
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  Promise.all([starting.then((worker) => worker.stop()), rollups?.stop(), anchors?.stop(), partitions?.stop()])
+  Promise.all([starting.then((worker) => worker.stop()), jobs.then((runner) => runner.stop()), rollups?.stop(), anchors?.stop(), partitions?.stop()])
     .then(() => backgroundSql.end())
     .then(() => {
       clearTimeout(timer);
@@ -92,4 +110,4 @@ function shutdown(signal: string) {
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
 
-await starting;
+await Promise.all([starting, jobs]);

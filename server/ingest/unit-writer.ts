@@ -3,6 +3,7 @@ import type postgres from "postgres";
 import { ValidationError } from "@/server/errors";
 import { holdAlarmCode } from "@/server/traceability/hold-alarms";
 
+import { emitAlarmEvent } from "./alarm-events";
 import type { UnitPayload } from "./payloads";
 
 type Tx = postgres.TransactionSql;
@@ -202,11 +203,13 @@ async function flagBreaches(tx: Tx, step: { stepId: number; unitId: number; stat
     await tx`
       insert into hold_breaches (step_id, unit_id, station_id, held_kind, held_ref, detected_at)
       values (${step.stepId}, ${step.unitId}, ${step.stationId}, ${breach.kind}, ${breach.ref}, ${step.at})`;
-    const code = holdAlarmCode(breach.ref);
-    await tx`
+    const alarm = { code: holdAlarmCode(breach.ref), severity: "critical", message: breachMessages[breach.kind](breach, step.serial, step.operation), active: true };
+    const raised = await tx<{ id: string }[]>`
       insert into alarms (station_id, code, severity, message, raised_at)
-      select ${step.stationId}, ${code}, 'critical', ${breachMessages[breach.kind](breach, step.serial, step.operation)}, ${step.at}
-      where not exists (select 1 from alarms where station_id = ${step.stationId} and code = ${code} and cleared_at is null)
-      on conflict do nothing`;
+      select ${step.stationId}, ${alarm.code}, ${alarm.severity}, ${alarm.message}, ${step.at}
+      where not exists (select 1 from alarms where station_id = ${step.stationId} and code = ${alarm.code} and cleared_at is null)
+      on conflict do nothing
+      returning id::text`;
+    for (const { id } of raised) await emitAlarmEvent(tx, "alarm.raised", id, step.stationId, alarm, new Date(step.at));
   }
 }

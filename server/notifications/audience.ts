@@ -1,6 +1,6 @@
 import type { Role } from "@/db/schema";
 import { can } from "@/server/auth/roles";
-import { eventTypes, type EventType } from "@/server/events/catalog";
+import { subscribableEventTypes, type EventType } from "@/server/events/catalog";
 
 const adminAlerts: readonly EventType[] = ["dead_letters.spike", "worker.down", "webhook.failing"];
 const holds: readonly EventType[] = ["unit.held", "unit.released", "lot.held", "lot.released"];
@@ -19,7 +19,8 @@ export function mayReceive(role: Role, type: EventType): boolean {
 
 /** The kinds of event a role may follow, for its preferences page. */
 export function receivableTypes(role: Role): EventType[] {
-  return eventTypes.filter((type) => mayReceive(role, type));
+  // A webhook's test event never goes to people.
+  return subscribableEventTypes.filter((type) => mayReceive(role, type));
 }
 
 /** What a person follows before they choose (docs/notifications.md): requests to act, never the line alarms. */

@@ -10,9 +10,11 @@ import { seedChanges } from "@/db/seed/changes";
 import { seedMasterData } from "@/db/seed/master-data";
 import { createCaller } from "@/server/api/root";
 import type { SessionUser } from "@/server/auth/roles";
+import { emitAwaitingSignature } from "@/server/changes/change-events";
 import type { ThreadlineEvent } from "@/server/events/catalog";
+import { startJobRunner } from "@/server/jobs/runner";
 import { openTestDb } from "@/server/testing/database";
-import { freePort } from "@/server/testing/support";
+import { freePort, waitFor } from "@/server/testing/support";
 
 import { buildDigests } from "./digest";
 import { sendMail, type MailConfig } from "./mail";
@@ -68,7 +70,7 @@ describe("notifications for people", () => {
   it("asks those who still have to sign an ECO, by inbox and mail with a link to it, and never an operator", async () => {
     // Even an operator who chose signature requests (written past the preferences page, which drops them) is not asked.
     await t.db.insert(notificationPreferences).values({ userId: people.get("operator")!.id, eventTypes: ["eco.awaiting_signature"], email: "immediate" });
-    const waiting = event("eco.awaiting_signature", { summary: "ECO-0002 CP-60: three motor screws waits for your signature.", link: "/changes/ecos/ECO-0002", data: { number: "ECO-0002" } });
+    const waiting = event("eco.awaiting_signature", { summary: "ECO-0002 CP-60: three motor screws waits for your signature.", link: "/changes/ecos/ECO-0002", data: { eco: "ECO-0002" } });
 
     const result = await notifyPeople(t.db, waiting, config);
 
@@ -171,5 +173,31 @@ describe("notifications for people", () => {
     await expect(sendMail({ to: "admin@threadline.demo", subject: "Alert", text: "Down" }, { ...config, smtpUrl: `smtp://127.0.0.1:${port}` })).rejects.toThrow(
       `The mail to admin@threadline.demo was not sent: the SMTP server 127.0.0.1:${port} answered:`,
     );
+  });
+
+  it("goes through the job queue: a signature request committed with its change reaches the inbox and the SMTP server", async () => {
+    const runner = await startJobRunner({
+      databaseUrl: t.url,
+      concurrency: 2,
+      webhook: { timeoutMs: 1000, maxAttempts: 3, policy: { allowPrivateNetworks: false, allowedHosts: [] } },
+      mail: config,
+      watchers: null,
+      pollIntervalMs: 200,
+    });
+    try {
+      const before = smtp.received.length;
+      const inboxBefore = { quality: (await inboxOf("quality")).length, supervisor: (await inboxOf("supervisor")).length };
+      // What submitting or re-signing ECO-0002 emits (server/changes/change-events.ts), in the change's transaction.
+      await t.db.transaction((tx) => emitAwaitingSignature(tx, { number: "ECO-0002", title: "CP-60: three motor screws" }, ["quality", "supervisor"], "test"));
+      // Quality follows signature requests by default; the supervisor chose only holds above.
+      const [mail] = await waitFor("the signature mail", () => smtp.received.length > before && smtp.received.slice(before), 30_000);
+      expect(recipient(mail!)).toEqual(["quality@threadline.demo"]);
+      expect(mail?.text).toContain("https://threadline.plant.example/changes/ecos/ECO-0002");
+      expect(await inboxOf("quality")).toHaveLength(inboxBefore.quality + 1);
+      expect(await inboxOf("supervisor")).toHaveLength(inboxBefore.supervisor);
+      expect(smtp.received).toHaveLength(before + 1);
+    } finally {
+      await runner.stop();
+    }
   });
 });

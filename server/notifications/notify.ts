@@ -8,13 +8,13 @@ import { defaultEventTypes, mayReceive } from "./audience";
 import { eventMail, mailConfig, type MailConfig, type MailJob } from "./mail";
 
 /**
- * Who still has to sign the ECO named by `data.number`: the board roles without an approval, minus
+ * Who still has to sign the ECO named by `data.eco`: the board roles without an approval, minus
  * the author and whoever signed already (server/changes/signatures.ts). Read at delivery, so a
  * request that arrives after the signature tells no one.
  */
 async function pendingSigners(db: DbOrTx, data: Record<string, unknown>) {
-  if (typeof data.number !== "string") return null;
-  const [eco] = await db.select({ id: ecos.id, authorId: ecos.authorId, status: ecos.status, requiredRoles: ecos.requiredRoles }).from(ecos).where(eq(ecos.number, data.number));
+  if (typeof data.eco !== "string") return null;
+  const [eco] = await db.select({ id: ecos.id, authorId: ecos.authorId, status: ecos.status, requiredRoles: ecos.requiredRoles }).from(ecos).where(eq(ecos.number, data.eco));
   if (!eco || eco.status !== "in_review") return null;
   const signed = await db.select({ userId: ecoApprovals.userId, role: ecoApprovals.role, decision: ecoApprovals.decision }).from(ecoApprovals).where(and(eq(ecoApprovals.ecoId, eco.id), isNull(ecoApprovals.voidedAt)));
   const approved = new Set(signed.filter((s) => s.decision === "approved").map((s) => s.role));
@@ -24,7 +24,7 @@ async function pendingSigners(db: DbOrTx, data: Record<string, unknown>) {
 /**
  * Tells people of one event (docs/notifications.md): every active user whose role may receive it,
  * who follows its type (their preferences or their role's defaults) and, for an event on a line,
- * that line. A signature request ("eco.awaiting_signature", `data.number` = the ECO number) goes
+ * that line. A signature request ("eco.awaiting_signature", `data.eco` = the ECO number) goes
  * only to those who still have to sign.
  *
  * Writes one inbox row per person and event; delivering the same event again writes nothing

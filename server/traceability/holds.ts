@@ -1,17 +1,22 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 
 import type { Db, DbOrTx } from "@/db";
-import { alarms, auditLog, materialLots, units } from "@/db/schema";
+import { alarms, auditLog, lines, materialLots, units, workOrders } from "@/db/schema";
 import { appendAudit, auditActor } from "@/server/audit/audit-log";
 import { roleLabels, type SessionUser } from "@/server/auth/roles";
 import { verifySignaturePassword, type SignatureClient } from "@/server/auth/signature-password";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
-
+import { emitEvent } from "@/server/events/emit";
 import { notifyRealtime } from "@/server/realtime/notify";
 
 import { traceForward } from "./genealogy";
 import { holdAlarmCode } from "./hold-alarms";
 
+/** The line a unit's work order runs on: its hold events are filtered by it. */
+async function unitLine(db: DbOrTx, unitId: number) {
+  const [row] = await db.select({ code: lines.code }).from(units).innerJoin(workOrders, eq(workOrders.id, units.workOrderId)).innerJoin(lines, eq(lines.id, workOrders.lineId)).where(eq(units.id, unitId));
+  return row?.code ?? null;
+}
 
 function requireReason(reason: string) {
   const trimmed = reason.trim();
@@ -39,6 +44,13 @@ export async function setUnitHold(db: Db, user: SessionUser, input: { serial: st
     const cleared = input.action === "release" ? await clearHoldAlarms(tx, unit.serial) : [];
     if (cleared.length) await notifyRealtime(tx, "alarm", cleared);
     await appendAudit(tx, { ...auditActor(user), action: `unit.${input.action}`, entityType: "unit", entityId: unit.serial, data: { reason, from: unit.status, to, ...(cleared.length ? { clearedAlarms: cleared.length } : {}) } });
+    await emitEvent(tx, {
+      type: input.action === "hold" ? "unit.held" : "unit.released",
+      line: await unitLine(tx, unit.id),
+      summary: `${unit.serial} ${input.action === "hold" ? "was put on hold" : "was released from hold"} by ${user.name}: ${reason}`,
+      link: `/traceability/units/${encodeURIComponent(unit.serial)}`,
+      data: { serial: unit.serial, reason, from: unit.status, to, by: user.name },
+    });
     return { serial: unit.serial, from: unit.status, to };
   });
 }
@@ -90,6 +102,13 @@ export async function holdWhereUsed(db: Db, user: SessionUser, input: { origin: 
       entityId: origin.label,
       data: { reason, units: serials, count: serials.length, alreadyOnHold },
     });
+    await emitEvent(tx, {
+      type: origin.kind === "lot" ? "lot.held" : "unit.held",
+      line: origin.kind === "unit" ? await unitLine(tx, origin.id) : null,
+      summary: `${origin.kind === "lot" ? "Lot" : "Unit"} ${origin.label} and ${serials.length} unit(s) built from it were put on hold by ${user.name}: ${reason}`,
+      link: origin.kind === "lot" ? `/traceability/lots/${encodeURIComponent(origin.label)}` : `/traceability/units/${encodeURIComponent(origin.label)}`,
+      data: { [origin.kind === "lot" ? "lot" : "serial"]: origin.label, reason, units: serials, alreadyOnHold, by: user.name },
+    });
     return { origin: origin.label, held: serials.length, alreadyOnHold, skipped: reached.length - serials.length - alreadyOnHold };
   });
 }
@@ -112,6 +131,13 @@ export async function releaseLot(db: Db, user: SessionUser, input: { lotNumber: 
     if (cleared.length) await notifyRealtime(tx, "alarm", cleared);
     const meaning = `released as ${roleLabels[user.role].toLowerCase()}`;
     await appendAudit(tx, { ...auditActor(user), action: "lot.release", entityType: "material_lot", entityId: lotNumber, data: { reason, from: "on_hold", to: "available", signer: user.name, meaning, clearedAlarms: cleared.length } });
+    await emitEvent(tx, {
+      type: "lot.released",
+      line: null,
+      summary: `Lot ${lotNumber} was released from hold by ${user.name} (${meaning}): ${reason}`,
+      link: `/traceability/lots/${encodeURIComponent(lotNumber)}`,
+      data: { lotNumber, reason, by: user.name, meaning },
+    });
     return { lotNumber, meaning, clearedAlarms: cleared.length };
   });
 }

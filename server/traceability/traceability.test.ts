@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { alarms, auditLog, componentInstalls, materialLots, partRevisions, parts, processSteps, stations, telemetryMetrics, telemetrySamples, units, users } from "@/db/schema";
+import { alarms, auditLog, componentInstalls, events, materialLots, partRevisions, parts, processSteps, stations, telemetryMetrics, telemetrySamples, units, users } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { demoPassword } from "@/db/seed/factory";
 import { createCaller } from "@/server/api/root";
@@ -256,7 +256,7 @@ describe("traceability", () => {
       await expect(as("quality").traceability.setUnitHold({ serial: "T-PUMP-1", action: "hold", reason: "again" })).rejects.toMatchObject({ code: "CONFLICT", message: "T-PUMP-1 is already on hold." });
       await as("quality").traceability.setUnitHold({ serial: "T-PUMP-1", action: "release", reason: "Noise test passed" });
       expect(await statusOf("T-PUMP-1")).toBe("complete");
-      const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "unit"), eq(auditLog.entityId, "T-PUMP-1")));
+      const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "unit"), eq(auditLog.entityId, "T-PUMP-1"))).orderBy(asc(auditLog.seq));
       expect(entries.map((e) => [e.action, e.actorId, e.data])).toEqual([
         ["unit.hold", people.get("quality")!.id, { reason: "Customer complaint: noise", from: "complete", to: "on_hold" }],
         ["unit.release", people.get("quality")!.id, { reason: "Noise test passed", from: "on_hold", to: "complete" }],
@@ -300,6 +300,8 @@ describe("traceability", () => {
       expect(lotRow?.status).toBe("available");
       expect(await statusOf("T-PUMP-1")).toBe("on_hold");
       await expect(as("quality").traceability.releaseLot(release)).rejects.toMatchObject({ code: "CONFLICT", message: "T-LOT-BRG is not on hold (it is available)." });
+      const [released] = await t.db.select({ summary: events.summary, link: events.link }).from(events).where(eq(events.type, "lot.released"));
+      expect(released).toEqual({ summary: "Lot T-LOT-BRG was released from hold by Quinn Adler (released as quality): 8D closed: cages within spec", link: "/traceability/lots/T-LOT-BRG" });
 
       const lotHistory = await as("supervisor").traceability.holdHistory({ origin: { lotNumber: "T-LOT-BRG" } });
       expect(lotHistory.map((h) => [h.isRelease, h.reason, h.meaning, h.through])).toEqual([

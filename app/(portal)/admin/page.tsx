@@ -39,6 +39,9 @@ export default async function AdminPage() {
             <Link href="/admin/retention" className={buttonVariants({ variant: "secondary", size: "sm" })}>
               Data retention
             </Link>
+            <Link href="/admin/webhooks" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Webhooks
+            </Link>
           </div>
         }
       />
