@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Webhook } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
@@ -36,6 +36,11 @@ export function WebhooksAdmin({ webhooks, timeZone }: { webhooks: Subscription[]
   const [logOf, setLogOf] = useState<Subscription | null>(null);
   const when = (date: Date | null) => (date ? formatDateTime(date, timeZone) : "never");
   const deliveries = useQuery({ ...trpc.webhooks.deliveries.queryOptions({ id: logOf?.id ?? 1 }), enabled: logOf !== null, refetchInterval: 2000 });
+  // Deliveries happen in the worker: a new attempt in the log means the list's "last attempt" and status moved too.
+  const newestAttempt = deliveries.data?.[0]?.id;
+  useEffect(() => {
+    if (newestAttempt !== undefined) router.refresh();
+  }, [newestAttempt, router]);
   const saved = () => (setForm(emptyForm), router.refresh());
   const create = useMutation(trpc.webhooks.create.mutationOptions({ onSuccess: (c) => (setShown({ name: c.name, secret: c.secret }), saved()) }));
   const update = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: saved }));

@@ -24,6 +24,8 @@ test("an administrator subscribes a receiver, sends it a signed test event, sees
     await row.getByRole("button", { name: "Send test event to E2E receiver" }).click();
     const log = page.getByRole("region", { name: "Deliveries of E2E receiver" });
     await expect(log.getByRole("row", { name: /webhook\.test/ })).toContainText("Delivered 200");
+    // The subscription's row follows the worker's attempt without a reload.
+    await expect(row).not.toContainText("never");
     expect(receiver.received).toHaveLength(1);
     const [first] = receiver.received;
     expect(verifyWebhookSignature(secret, String(first?.headers["threadline-signature"]), first?.body ?? "")).toBe(true);
@@ -32,6 +34,9 @@ test("an administrator subscribes a receiver, sends it a signed test event, sees
     await log.getByRole("button", { name: `Replay event ${eventId}` }).click();
     await expect(log.getByRole("row", { name: /webhook\.test/ })).toHaveCount(2);
     expect(receiver.received.map((r) => r.headers["threadline-event-id"])).toEqual([eventId, eventId]);
+    await page.screenshot({ path: test.info().outputPath("webhooks.png"), fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: test.info().outputPath("webhooks-tablet.png"), fullPage: true });
   } finally {
     await receiver.stop();
   }

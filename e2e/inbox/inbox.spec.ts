@@ -27,6 +27,7 @@ test("a notification shows on the bell, opening it reads it and leads to its pag
     const list = page.getByRole("list", { name: "Notifications" });
     await expect(list.getByRole("listitem")).toHaveCount(2);
     await expect(list.getByRole("listitem").first()).toContainText("Change order released");
+    await page.screenshot({ path: test.info().outputPath("inbox.png"), fullPage: true });
 
     await list.getByRole("link", { name: "ECO-0001 was released to the work orders." }).click();
     await expect(page).toHaveURL(/\/changes\/ecos\/ECO-0001$/);
@@ -45,6 +46,8 @@ test("a notification shows on the bell, opening it reads it and leads to its pag
     await expect(form.getByRole("checkbox", { name: "Alarm raised" })).toBeChecked();
     await expect(form.getByRole("checkbox", { name: "P1", exact: true })).toBeChecked();
     await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue("digest");
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: test.info().outputPath("notification-settings-tablet.png"), fullPage: true });
   } finally {
     await sql`delete from notifications where user_id = ${userId}`;
     await sql`delete from notification_preferences where user_id = ${userId}`;
