@@ -2,15 +2,7 @@ import { ShieldAlert } from "lucide-react";
 import Link from "next/link";
 
 import { formatDateTime } from "@/components/ui/format";
-
-interface Hold {
-  alarmId: number;
-  stationCode: string;
-  heldKind: "unit" | "component" | "lot";
-  heldRef: string;
-  message: string;
-  raisedAt: Date;
-}
+import type { OpenHold as Hold } from "@/server/traceability/hold-alarms";
 
 const recordHref = (hold: Hold) => (hold.heldKind === "lot" ? `/traceability/lots/${encodeURIComponent(hold.heldRef)}` : `/traceability/units/${encodeURIComponent(hold.heldRef)}`);
 
